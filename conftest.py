@@ -1,0 +1,94 @@
+"""The shared cast of users (CONVENTIONS.md): every permission test picks from these."""
+
+import pytest
+from django.test import Client
+
+from klimop.accounts.models import Rol
+from klimop.accounts.tests.factories import UserFactory
+from leerlingen.tests.factories import GroepFactory, LeerlingFactory, OuderFactory
+
+
+@pytest.fixture
+def leerkracht(db):
+    return UserFactory(email="juf.groep5@klimop.test", first_name="Marieke", last_name="Schouten", rol=Rol.LEERKRACHT)
+
+
+@pytest.fixture
+def leerkracht2(db):
+    return UserFactory(email="meester.groep7@klimop.test", first_name="Jeroen", last_name="Kok", rol=Rol.LEERKRACHT)
+
+
+@pytest.fixture
+def ib(db):
+    return UserFactory(email="ib@klimop.test", rol=Rol.IB)
+
+
+@pytest.fixture
+def directeur(db):
+    return UserFactory(email="directeur@klimop.test", rol=Rol.DIRECTEUR)
+
+
+@pytest.fixture
+def trajectbegeleider(db):
+    return UserFactory(email="tb@westfriesknoop.test", rol=Rol.TRAJECTBEGELEIDER, organisatie="De Westfriese Knoop")
+
+
+@pytest.fixture
+def ot_lid(db):
+    return UserFactory(email="smw@netwerk.test", rol=Rol.OT_LID, functie="schoolmaatschappelijk werk")
+
+
+@pytest.fixture
+def groep(leerkracht):
+    return GroepFactory(naam="Groep 5", leerjaar=5, leerkrachten=[leerkracht])
+
+
+@pytest.fixture
+def andere_groep(leerkracht2):
+    return GroepFactory(naam="Groep 7", leerjaar=7, leerkrachten=[leerkracht2])
+
+
+@pytest.fixture
+def leerling(groep):
+    return LeerlingFactory(voornaam="Daan", achternaam="Groot", groep=groep)
+
+
+@pytest.fixture
+def andere_leerling(andere_groep):
+    return LeerlingFactory(voornaam="Yusuf", achternaam="Yilmaz", groep=andere_groep)
+
+
+@pytest.fixture
+def ouder(leerling):
+    return OuderFactory(leerling=leerling, user__email="ouder@klimop.test").user
+
+
+@pytest.fixture
+def ouder2(andere_leerling):
+    return OuderFactory(leerling=andere_leerling, user__email="ouder2@klimop.test").user
+
+
+@pytest.fixture
+def cast(leerkracht, leerkracht2, ib, directeur, trajectbegeleider, ot_lid, ouder, ouder2):
+    return {
+        "leerkracht": leerkracht,
+        "leerkracht2": leerkracht2,
+        "ib": ib,
+        "directeur": directeur,
+        "trajectbegeleider": trajectbegeleider,
+        "ot_lid": ot_lid,
+        "ouder": ouder,
+        "ouder2": ouder2,
+    }
+
+
+@pytest.fixture
+def client_for():
+    """A test client signed in as the given user."""
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

@@ -1,0 +1,34 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from leerlingen.models import Groep, Leerling, huidig_schooljaar
+
+from .models import User
+
+
+@login_required
+@require_GET
+def portaal(request: HttpRequest) -> HttpResponse:
+    """The signed-in start page: each role sees what it needs first."""
+    user = request.user
+    context: dict = {"rol": user.rol}
+    vandaag = timezone.localdate()
+    if user.is_schoolteam:
+        ingeschreven = Q(leerlingen__ingeschreven_op__lte=vandaag) & (
+            Q(leerlingen__uitgeschreven_op__isnull=True) | Q(leerlingen__uitgeschreven_op__gt=vandaag)
+        )
+        context["groepen"] = (
+            Groep.objects.zichtbaar_voor(user)
+            .van_schooljaar(huidig_schooljaar())
+            .annotate(aantal_leerlingen=Count("leerlingen", filter=ingeschreven))
+            .prefetch_related("leerkrachten")
+        )
+    if user.heeft_volledige_inzage:
+        context["aantal_leerlingen"] = Leerling.objects.zichtbaar_voor(user).ingeschreven().count()
+    if user.rol == User.Rol.OUDER:
+        context["kinderen"] = Leerling.objects.zichtbaar_voor(user).select_related("groep")
+    return render(request, "accounts/portaal.html", context)

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from klimop.accounts import views as accounts_views
+
+admin.site.site_header = "KlimOp portaal — beheer"
+admin.site.site_title = "KlimOp beheer"
+
+urlpatterns = [
+    path("", include("klimop.profiel.urls")),
+    path("accounts/", include("klimop.accounts.urls")),
+    path("portaal/", accounts_views.portaal, name="portaal"),
+    path("leerlingen/", include("leerlingen.urls")),
+    path("ouders/", include("leerlingen.ouder_urls")),
+    path("admin/", admin.site.urls),
+]

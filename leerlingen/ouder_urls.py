@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "ouders"
+
+urlpatterns = [
+    path("", views.ouder_start, name="start"),
+    path("kinderen/<int:pk>/", views.ouder_kind, name="kind"),
+]

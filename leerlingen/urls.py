@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "leerlingen"
+
+urlpatterns = [
+    path("", views.leerling_lijst, name="lijst"),
+    path("<int:pk>/", views.leerling_detail, name="detail"),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OndersteuningConfig(AppConfig):
+    name = "ondersteuning"
+    verbose_name = "Ondersteuning"
