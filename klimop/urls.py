@@ -12,5 +12,6 @@ urlpatterns = [
     path("portaal/", accounts_views.portaal, name="portaal"),
     path("leerlingen/", include("leerlingen.urls")),
     path("ouders/", include("leerlingen.ouder_urls")),
+    path("ondersteuning/", include("ondersteuning.urls")),
     path("admin/", admin.site.urls),
 ]

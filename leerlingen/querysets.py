@@ -39,7 +39,9 @@ class LeerlingQuerySet(models.QuerySet):
         if user.rol == rol.OUDER:
             return self.filter(ouders__user=user, ouders__gezag=True)
         # OT members and trajectbegeleiders see pupils only through cases they were brought into.
-        return self.none()
+        from ondersteuning.models import Ondersteuningsvraag
+
+        return self.filter(pk__in=Ondersteuningsvraag.objects.zichtbaar_voor(user).values("leerling_id"))
 
     def ingeschreven(self, op=None) -> "LeerlingQuerySet":
         op = op or timezone.localdate()

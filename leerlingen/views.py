@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from klimop.accounts.decorators import rol_vereist
 from klimop.accounts.models import User
+from ondersteuning.models import Ondersteuningsvraag
 
 from .forms import LeerlingFilterForm
 from .models import Groep, Leerling, huidig_schooljaar
@@ -60,6 +61,7 @@ def leerling_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "leerling": leerling,
         "leerkrachten": leerling.groep.leerkrachten.all() if leerling.groep else [],
         "ouders": leerling.ouders.select_related("user").order_by("-gezag", "user__last_name"),
+        "vragen": Ondersteuningsvraag.objects.zichtbaar_voor(request.user).filter(leerling=leerling),
     }
     return render(request, "leerlingen/detail.html", context)
 
@@ -83,5 +85,6 @@ def ouder_kind(request: HttpRequest, pk: int) -> HttpResponse:
         "leerling": leerling,
         "leerkrachten": leerling.groep.leerkrachten.all() if leerling.groep else [],
         "mede_ouders": leerling.ouders.select_related("user").exclude(user=request.user),
+        "vragen": Ondersteuningsvraag.objects.zichtbaar_voor(request.user).filter(leerling=leerling),
     }
     return render(request, "leerlingen/ouders/kind.html", context)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from leerlingen.models import Groep, Leerling, huidig_schooljaar
+from ondersteuning.models import OPEN_STATUSSEN, Ondersteuningsvraag, Status
 
 from .models import User
 
@@ -27,8 +28,16 @@ def portaal(request: HttpRequest) -> HttpResponse:
             .annotate(aantal_leerlingen=Count("leerlingen", filter=ingeschreven))
             .prefetch_related("leerkrachten")
         )
+    vragen = Ondersteuningsvraag.objects.zichtbaar_voor(user).select_related("leerling__groep")
+    if user.rol == User.Rol.LEERKRACHT:
+        context["mijn_vragen"] = vragen.filter(ingediend_door=user).exclude(status=Status.AFGESLOTEN)[:20]
     if user.heeft_volledige_inzage:
         context["aantal_leerlingen"] = Leerling.objects.zichtbaar_voor(user).ingeschreven().count()
+        tellingen = dict(vragen.values_list("status").annotate(n=Count("pk")).order_by())
+        context["per_status"] = [(s, Status(s).label, tellingen.get(s, 0)) for s in OPEN_STATUSSEN]
+        context["verlopen"] = vragen.open().filter(volgende_datum__lt=vandaag).order_by("volgende_datum")[:10]
+    if user.rol in (User.Rol.OT_LID, User.Rol.TRAJECTBEGELEIDER):
+        context["mijn_vragen"] = vragen.open()
     if user.rol == User.Rol.OUDER:
         context["kinderen"] = Leerling.objects.zichtbaar_voor(user).select_related("groep")
     return render(request, "accounts/portaal.html", context)

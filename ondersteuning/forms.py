@@ -1,0 +1,351 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from klimop.accounts.models import Rol, User
+from klimop.profiel.models import Basisondersteuningsonderdeel
+from leerlingen.models import Groep, Leerling
+
+from .models import (
+    OPEN_STATUSSEN,
+    Ondersteuningsvraag,
+    Overleg,
+    Status,
+    TlvBesluit,
+    Toestemming,
+    ToestemmingSoort,
+    Urgentie,
+    Verwijzing,
+)
+
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATUMTIJD = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+INDIEN_MELDINGEN = {
+    "hulpvraag": _("Beschrijf de hulpvraag: waar loopt de leerling tegenaan en wat wilt u bereiken?"),
+    "sterke_kanten": _("Beschrijf wat de leerling wél kan: de sterke kanten zijn het vertrekpunt."),
+    "geprobeerd": _("Geef aan wat er binnen de basisondersteuning al is geprobeerd."),
+    "ouders_geinformeerd_op": _("Vul in wanneer de ouders zijn geïnformeerd."),
+    "ouders_geinformeerd_hoe": _("Kies hoe de ouders zijn geïnformeerd."),
+}
+
+
+class VraagForm(forms.ModelForm):
+    """The support request; saving a concept needs only the pupil, submitting needs everything."""
+
+    class Meta:
+        model = Ondersteuningsvraag
+        fields = [
+            "leerling",
+            "hulpvraag",
+            "sterke_kanten",
+            "geprobeerd",
+            "geprobeerd_toelichting",
+            "ouders_geinformeerd_op",
+            "ouders_geinformeerd_hoe",
+            "urgentie",
+        ]
+        widgets = {
+            "hulpvraag": forms.Textarea(attrs={"rows": 4}),
+            "sterke_kanten": forms.Textarea(attrs={"rows": 3}),
+            "geprobeerd": forms.CheckboxSelectMultiple,
+            "geprobeerd_toelichting": forms.Textarea(attrs={"rows": 3}),
+            "ouders_geinformeerd_op": DATUM,
+            "urgentie": forms.RadioSelect,
+        }
+        help_texts = {
+            "hulpvraag": _("Wat ziet u, sinds wanneer, en wat wilt u samen bereiken?"),
+            "sterke_kanten": _("Wat kan de leerling goed, wat gaat er wél?"),
+            "geprobeerd_toelichting": _("Aanpakken die niet in de lijst staan, en wat ze opleverden."),
+        }
+        error_messages = {"leerling": {"required": _("Kies de leerling om wie het gaat.")}}
+
+    def __init__(self, *args, user: User, indienen: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indienen = indienen
+        self.fields["leerling"].queryset = (
+            Leerling.objects.zichtbaar_voor(user)
+            .ingeschreven()
+            .select_related("groep")
+            .order_by("achternaam", "voornaam")
+        )
+        self.fields["leerling"].label_from_instance = lambda leerling: (
+            f"{leerling.sorteernaam} ({leerling.groep or '—'})"
+        )
+        self.fields["leerling"].empty_label = _("Kies een leerling")
+        onderdelen = Basisondersteuningsonderdeel.objects.filter(profiel__status="gepubliceerd")
+        if self.instance.pk:
+            onderdelen = onderdelen | self.instance.geprobeerd.all()
+        self.fields["geprobeerd"].queryset = onderdelen.distinct().order_by("volgorde", "pk")
+        self.fields["geprobeerd"].label = _("Wat is er binnen de basisondersteuning al geprobeerd?")
+        self.fields["geprobeerd"].help_text = _(
+            "Uit het schoolondersteuningsprofiel. Kies alles wat van toepassing is."
+        )
+        self.fields["ouders_geinformeerd_hoe"].choices = [
+            ("", _("Kies hoe")),
+            *self.fields["ouders_geinformeerd_hoe"].choices[1:],
+        ]
+
+    def clean_ouders_geinformeerd_op(self):
+        datum = self.cleaned_data.get("ouders_geinformeerd_op")
+        if datum and datum > timezone.localdate():
+            raise forms.ValidationError(_("Deze datum ligt in de toekomst. Informeer de ouders vóór het indienen."))
+        return datum
+
+    def clean(self):
+        data = super().clean()
+        if self.indienen:
+            for veld in ("hulpvraag", "sterke_kanten", "ouders_geinformeerd_op", "ouders_geinformeerd_hoe"):
+                waarde = data.get(veld)
+                leeg = not waarde or (isinstance(waarde, str) and not waarde.strip())
+                if leeg and veld not in self.errors:
+                    self.add_error(veld, INDIEN_MELDINGEN[veld])
+            if not data.get("geprobeerd") and not (data.get("geprobeerd_toelichting") or "").strip():
+                self.add_error("geprobeerd", INDIEN_MELDINGEN["geprobeerd"])
+        return data
+
+
+class WachtrijFilterForm(forms.Form):
+    SORTERINGEN = {
+        "wachtend": ("status_sinds", _("Langst wachtend eerst")),
+        "urgentie": ("-urgentie_gewicht", _("Meest urgent eerst")),
+        "datum": ("volgende_datum", _("Eerstvolgende datum eerst")),
+        "leerling": ("leerling__achternaam", _("Leerling (A–Z)")),
+        "nieuw": ("-ingediend_op", _("Nieuwste eerst")),
+    }
+
+    q = forms.CharField(label=_("Zoek leerling"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    groep = forms.ModelChoiceField(
+        label=_("Groep"), queryset=Groep.objects.none(), required=False, empty_label=_("Alle groepen")
+    )
+    urgentie = forms.ChoiceField(label=_("Urgentie"), required=False, choices=[("", _("Alle")), *Urgentie.choices])
+    behandelaar = forms.ModelChoiceField(
+        label=_("Behandelaar"), queryset=User.objects.none(), required=False, empty_label=_("Iedereen")
+    )
+    te_laat = forms.BooleanField(label=_("Alleen verlopen datums"), required=False)
+    sorteer = forms.ChoiceField(
+        label=_("Sorteer"), required=False, choices=[(k, v[1]) for k, v in SORTERINGEN.items()]
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            ("", _("Alle open vragen")),
+            *[(s, Status(s).label) for s in OPEN_STATUSSEN],
+            (Status.AFGESLOTEN, Status.AFGESLOTEN.label),
+        ]
+        self.fields["groep"].queryset = Groep.objects.zichtbaar_voor(user).order_by("-schooljaar", "leerjaar", "naam")
+        self.fields["behandelaar"].queryset = User.objects.filter(rol__in=[Rol.IB, Rol.DIRECTEUR], is_active=True)
+        for veld in ("groep", "behandelaar"):
+            self.fields[veld].error_messages["invalid_choice"] = _("Kies een waarde uit de lijst.")
+        self.fields["status"].error_messages["invalid_choice"] = _("Kies een status uit de lijst.")
+
+
+class TekstForm(forms.Form):
+    tekst = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000)
+
+    def __init__(self, *args, label, help_text="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tekst"].label = label
+        self.fields["tekst"].help_text = help_text
+
+
+class OuderAanwezigMixin(forms.Form):
+    ouders_aanwezig = forms.TypedChoiceField(
+        label=_("Waren de ouders betrokken bij dit besluit?"),
+        choices=[("ja", _("Ja, de ouders waren erbij")), ("nee", _("Nee"))],
+        coerce=lambda v: v == "ja",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Geef aan of de ouders erbij waren.")},
+    )
+    reden_afwezig = forms.CharField(
+        label=_("Zo nee: waarom niet, en hoe worden ze geïnformeerd?"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("ouders_aanwezig") is False and not data.get("reden_afwezig", "").strip():
+            self.add_error("reden_afwezig", _("Geef aan waarom de ouders er niet bij waren."))
+        return data
+
+
+def _toekomstige_datum(form, veld):
+    datum = form.cleaned_data.get(veld)
+    if datum and datum <= timezone.localdate():
+        raise forms.ValidationError(_("Kies een datum na vandaag."))
+    return datum
+
+
+class BasisondersteuningForm(OuderAanwezigMixin):
+    afspraken = forms.CharField(
+        label=_("Korte afspraken binnen de basisondersteuning"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=_("Wat gaat de leerkracht anders doen, en wat doen de ouders thuis?"),
+    )
+    evaluatiedatum = forms.DateField(label=_("Evaluatiedatum"), widget=DATUM)
+    field_order = ["afspraken", "evaluatiedatum", "ouders_aanwezig", "reden_afwezig"]
+
+    def clean_evaluatiedatum(self):
+        return _toekomstige_datum(self, "evaluatiedatum")
+
+
+class ArrangementForm(OuderAanwezigMixin):
+    omschrijving = forms.CharField(
+        label=_("Het arrangement"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=_("Welke extra ondersteuning, door wie, hoe vaak en hoe lang."),
+    )
+    evaluatiedatum = forms.DateField(label=_("Evaluatiedatum"), widget=DATUM)
+    field_order = ["omschrijving", "evaluatiedatum", "ouders_aanwezig", "reden_afwezig"]
+
+    def clean_evaluatiedatum(self):
+        return _toekomstige_datum(self, "evaluatiedatum")
+
+
+class EvaluatieForm(OuderAanwezigMixin):
+    bevindingen = forms.CharField(
+        label=_("Bevindingen van de evaluatie"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    )
+    field_order = ["bevindingen", "ouders_aanwezig", "reden_afwezig"]
+
+
+class OverlegPlannenForm(forms.Form):
+    datum = forms.DateTimeField(
+        label=_("Datum en tijd"), widget=DATUMTIJD, input_formats=["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"]
+    )
+    agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    deelnemers = forms.ModelMultipleChoiceField(
+        label=_("Uitnodigen (naast de ouders)"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "De ouders worden altijd uitgenodigd. Externe OT-leden lezen alleen mee met toestemming van de ouders."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deelnemers"].queryset = User.objects.filter(
+            rol__in=[Rol.LEERKRACHT, Rol.IB, Rol.DIRECTEUR, Rol.OT_LID], is_active=True
+        ).order_by("rol", "last_name")
+        self.fields["deelnemers"].label_from_instance = lambda u: f"{u} — {u.functie or u.get_rol_display()}"
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum < timezone.now() - datetime.timedelta(days=1):
+            raise forms.ValidationError(_("Een nieuw overleg plant u in de toekomst."))
+        return datum
+
+
+class OverlegVastleggenForm(OuderAanwezigMixin):
+    overleg = forms.ModelChoiceField(label=_("Welk overleg"), queryset=Overleg.objects.none(), empty_label=None)
+    verslag = forms.CharField(label=_("Verslag"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000)
+    verslag_delen = forms.BooleanField(label=_("Deel het verslag met de ouders"), required=False, initial=True)
+    field_order = ["overleg", "ouders_aanwezig", "reden_afwezig", "verslag", "verslag_delen"]
+
+    def __init__(self, *args, vraag, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["overleg"].queryset = vraag.overleggen.filter(gehouden=False)
+        self.fields["ouders_aanwezig"].label = _("Waren de ouders bij het overleg?")
+
+
+class TrajectbegeleiderForm(forms.Form):
+    trajectbegeleider = forms.ModelChoiceField(
+        label=_("Trajectbegeleider"), queryset=User.objects.none(), empty_label=_("Kies de trajectbegeleider")
+    )
+    toelichting = forms.CharField(
+        label=_("Vraag aan de trajectbegeleider"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trajectbegeleider"].queryset = User.objects.filter(rol=Rol.TRAJECTBEGELEIDER, is_active=True)
+
+
+class VerwijzingForm(forms.ModelForm):
+    class Meta:
+        model = Verwijzing
+        fields = [
+            "soort",
+            "bestemming",
+            "deskundige_1",
+            "advies_1",
+            "deskundige_2",
+            "advies_2",
+            "zienswijze_ouders",
+        ]
+        widgets = {
+            "soort": forms.RadioSelect,
+            "advies_1": forms.Textarea(attrs={"rows": 3}),
+            "advies_2": forms.Textarea(attrs={"rows": 3}),
+            "zienswijze_ouders": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class TlvBesluitForm(forms.Form):
+    besluit = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[
+            (TlvBesluit.TOEGEKEND, TlvBesluit.TOEGEKEND.label),
+            (TlvBesluit.AFGEWEZEN, TlvBesluit.AFGEWEZEN.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    besluit_op = forms.DateField(label=_("Datum besluit"), widget=DATUM)
+    geldig_tot = forms.DateField(label=_("TLV geldig tot"), widget=DATUM, required=False)
+    toelichting = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("besluit") == TlvBesluit.TOEGEKEND and not data.get("geldig_tot"):
+            self.add_error("geldig_tot", _("Vul in tot wanneer de toegekende TLV geldig is."))
+        if data.get("besluit_op") and data["besluit_op"] > timezone.localdate():
+            self.add_error("besluit_op", _("Deze datum ligt in de toekomst."))
+        return data
+
+
+class ObservatieForm(forms.Form):
+    observatie = forms.CharField(label=_("Observatie"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000)
+    delen_met_ouders = forms.BooleanField(label=_("Zichtbaar voor de ouders"), required=False, initial=True)
+
+
+class ToestemmingPapierForm(forms.Form):
+    soort = forms.ChoiceField(label=_("Toestemming voor"), choices=ToestemmingSoort.choices, widget=forms.RadioSelect)
+    ouder = forms.ModelChoiceField(
+        label=_("Gegeven door"), queryset=User.objects.none(), empty_label=_("Kies de ouder")
+    )
+    gegeven_op = forms.DateField(label=_("Datum op het formulier"), widget=DATUM)
+
+    def __init__(self, *args, vraag, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ouder"].queryset = User.objects.filter(
+            ouderschappen__leerling=vraag.leerling, ouderschappen__gezag=True
+        )
+        self.fields["ouder"].error_messages["invalid_choice"] = _("Kies een ouder met gezag uit de lijst.")
+
+    def clean_gegeven_op(self):
+        datum = self.cleaned_data["gegeven_op"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
+        return datum
+
+
+class ToestemmingIntrekkenForm(forms.Form):
+    toestemming = forms.ModelChoiceField(
+        label=_("Welke toestemming trekken de ouders in?"),
+        queryset=Toestemming.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+    def __init__(self, *args, vraag, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["toestemming"].queryset = vraag.toestemmingen.actief()
