@@ -92,3 +92,15 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def vraag(leerling, leerkracht, ouder):
+    """A submitted support request for `leerling`, filed by its teacher; the parent is `ouder`."""
+    from ondersteuning import services
+    from ondersteuning.tests.factories import VraagFactory
+
+    concept = VraagFactory(leerling=leerling, ingediend_door=leerkracht)
+    services.indienen(vraag=concept, door=leerkracht)
+    concept.refresh_from_db()
+    return concept

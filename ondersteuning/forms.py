@@ -82,10 +82,14 @@ class VraagForm(forms.ModelForm):
         self.fields["geprobeerd"].help_text = _(
             "Uit het schoolondersteuningsprofiel. Kies alles wat van toepassing is."
         )
+        self.fields["urgentie"].required = False
         self.fields["ouders_geinformeerd_hoe"].choices = [
             ("", _("Kies hoe")),
             *self.fields["ouders_geinformeerd_hoe"].choices[1:],
         ]
+
+    def clean_urgentie(self):
+        return self.cleaned_data.get("urgentie") or Urgentie.NORMAAL
 
     def clean_ouders_geinformeerd_op(self):
         datum = self.cleaned_data.get("ouders_geinformeerd_op")
