@@ -5,6 +5,7 @@ Nothing here writes to the database: `services.importeer_leerlingen` applies a p
 
 import csv
 import datetime
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -121,6 +122,7 @@ class ImportPlan:
 
     vandaag: datetime.date
     schooljaar: str
+    tekst: str = ""
     rijen: list[LeerlingRij] = field(default_factory=list)
     fouten: list[Fout] = field(default_factory=list)
     genegeerde_kolommen: list[str] = field(default_factory=list)
@@ -154,6 +156,25 @@ class ImportPlan:
     @property
     def heeft_wijzigingen(self) -> bool:
         return self.aantal_wijzigingen > 0
+
+    def vingerafdruk(self) -> str:
+        """Identifies this file *and* these changes, so a confirmation applies exactly what was previewed."""
+        onderdelen = [
+            self.vandaag.isoformat(),
+            self.tekst,
+            *(f"groep+{naam}:{leerjaar}" for naam, leerjaar in self.nieuwe_groepen.items()),
+            *(f"groep~{groep.pk}:{leerjaar}" for groep, leerjaar in self.gewijzigde_groepen),
+            *(f"leerling+{rij.leerlingnummer}" for rij in self.nieuwe_leerlingen),
+            *(
+                f"leerling~{w.leerling.pk}:" + "|".join(f"{x.veld}={x.oud}>{x.nieuw}" for x in w.wijzigingen)
+                for w in self.gewijzigde_leerlingen
+            ),
+            *(f"leerling-{leerling.pk}" for leerling in self.uitgeschreven),
+            *(f"account+{email}" for email in self.nieuwe_accounts),
+            *(f"ouder+{k.email}:{k.rij.leerlingnummer}:{k.relatie}:{k.gezag}" for k in self.nieuwe_koppelingen),
+            *(f"ouder~{k.email}:{k.rij.leerlingnummer}:{k.relatie}:{k.gezag}" for k in self.gewijzigde_koppelingen),
+        ]
+        return hashlib.sha256("\n".join(onderdelen).encode()).hexdigest()
 
 
 # --- reading the file -------------------------------------------------------------------------

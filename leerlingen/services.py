@@ -30,13 +30,21 @@ class ImportGeweigerd(Exception):
         self.fouten = fouten
 
 
+class ImportVerouderd(Exception):
+    """The database changed since the preview, so the preview no longer says what would happen; nothing was changed."""
+
+
 @transaction.atomic
-def importeer_leerlingen(*, inhoud: bytes | str, vandaag: datetime.date | None = None) -> ImportPlan:
+def importeer_leerlingen(
+    *, inhoud: bytes | str, vandaag: datetime.date | None = None, vingerafdruk: str | None = None
+) -> ImportPlan:
     """Import a leerlingadministratie export all or nothing; returns the plan that was applied."""
     # The plan is made again inside the transaction: the database may have changed since the preview.
     plan = maak_plan(inhoud, vandaag=vandaag)
     if not plan.is_geldig:
         raise ImportGeweigerd(plan.fouten)
+    if vingerafdruk is not None and plan.vingerafdruk() != vingerafdruk:
+        raise ImportVerouderd
     if not plan.heeft_wijzigingen:
         return plan
 
