@@ -1,15 +1,20 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
 
 from klimop.accounts.decorators import rol_vereist
 from klimop.accounts.models import User
 from ondersteuning.models import Ondersteuningsvraag
 
-from .forms import LeerlingFilterForm
+from .forms import ImportBestandForm, LeerlingFilterForm
+from .importeren import BestandFout, maak_plan
 from .models import Groep, Leerling, huidig_schooljaar
+from .services import ImportGeweigerd, ImportVerouderd, importeer_leerlingen
 
 PER_PAGINA = 50
 
@@ -88,3 +93,77 @@ def ouder_kind(request: HttpRequest, pk: int) -> HttpResponse:
         "vragen": Ondersteuningsvraag.objects.zichtbaar_voor(request.user).filter(leerling=leerling),
     }
     return render(request, "leerlingen/ouders/kind.html", context)
+
+
+# The uploaded export waits in the (server-side) session between preview and confirmation, never in a file.
+IMPORT_SESSIE = "leerlingen_import"
+
+
+@login_required
+@rol_vereist(User.Rol.DIRECTEUR)
+@require_http_methods(["GET", "POST"])
+def leerling_import(request: HttpRequest) -> HttpResponse:
+    form = ImportBestandForm(request.POST, request.FILES) if request.method == "POST" else ImportBestandForm()
+    plan = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = maak_plan(form.tekst)
+        except BestandFout as fout:
+            form.add_error("bestand", str(fout))
+        else:
+            if plan.is_geldig:
+                request.session[IMPORT_SESSIE] = {
+                    "tekst": form.tekst,
+                    "bestandsnaam": form.cleaned_data["bestand"].name,
+                }
+                return redirect("leerlingen:import_controle")
+    bestandsnaam = form.files["bestand"].name if "bestand" in form.files else ""
+    return render(request, "leerlingen/import.html", {"form": form, "plan": plan, "bestandsnaam": bestandsnaam})
+
+
+@login_required
+@rol_vereist(User.Rol.DIRECTEUR)
+@require_http_methods(["GET", "POST"])
+def leerling_import_controle(request: HttpRequest) -> HttpResponse:
+    klaar = request.session.get(IMPORT_SESSIE)
+    if not klaar:
+        messages.info(request, _("Er staat geen import klaar. Kies eerst het bestand."))
+        return redirect("leerlingen:import")
+    if request.method == "POST" and request.POST.get("actie") == "annuleren":
+        del request.session[IMPORT_SESSIE]
+        messages.info(request, _("De import is geannuleerd; er is niets gewijzigd."))
+        return redirect("leerlingen:import")
+    if request.method == "POST":
+        try:
+            plan = importeer_leerlingen(inhoud=klaar["tekst"], vingerafdruk=request.POST.get("vingerafdruk", ""))
+        except ImportVerouderd:
+            messages.warning(
+                request,
+                _("Er is sinds de controle iets veranderd in het portaal. Bekijk de wijzigingen opnieuw en bevestig."),
+            )
+            return redirect("leerlingen:import_controle")
+        except ImportGeweigerd:
+            pass  # the fresh plan below shows the errors
+        else:
+            del request.session[IMPORT_SESSIE]
+            messages.success(
+                request,
+                ngettext(
+                    "De import is uitgevoerd: %(aantal)d wijziging.",
+                    "De import is uitgevoerd: %(aantal)d wijzigingen.",
+                    plan.aantal_wijzigingen,
+                )
+                % {"aantal": plan.aantal_wijzigingen},
+            )
+            return redirect("leerlingen:import")
+    try:
+        plan = maak_plan(klaar["tekst"])
+    except BestandFout as fout:  # only if the rules changed since the upload
+        del request.session[IMPORT_SESSIE]
+        messages.error(request, str(fout))
+        return redirect("leerlingen:import")
+    return render(
+        request,
+        "leerlingen/import_controle.html",
+        {"plan": plan, "bestandsnaam": klaar["bestandsnaam"], "vingerafdruk": plan.vingerafdruk()},
+    )
