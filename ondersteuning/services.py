@@ -146,7 +146,7 @@ def indienen(*, vraag: Ondersteuningsvraag, door: User, nu: datetime.datetime | 
         toelichting=_("Ouders geïnformeerd op %(datum)s (%(hoe)s).")
         % {
             "datum": vraag.ouders_geinformeerd_op.strftime("%d-%m-%Y"),
-            "hoe": vraag.get_ouders_geinformeerd_hoe_display(),
+            "hoe": vraag.get_ouders_geinformeerd_hoe_display().lower(),
         },
         nu=nu,
         velden=["ingediend_op"],

@@ -85,3 +85,37 @@ def test_demo_access_rules_hold_between_demo_accounts(demo):
         assert tweede.get(reverse("ouders:kind", args=[kind.pk])).status_code == 404
     for leerling in Leerling.objects.filter(groep__naam="Groep 5"):
         assert meester.get(reverse("leerlingen:detail", args=[leerling.pk])).status_code == 404
+
+
+def test_demo_has_cases_in_every_state_with_timelines(demo):
+    from ondersteuning.models import Ondersteuningsvraag, Stap, Status
+
+    statussen = set(Ondersteuningsvraag.objects.values_list("status", flat=True))
+    assert statussen == set(Status.values)
+    for vraag in Ondersteuningsvraag.objects.exclude(status=Status.CONCEPT):
+        stappen = list(Stap.objects.filter(vraag=vraag).values_list("naar_status", flat=True))
+        assert stappen[0] == Status.INGEDIEND
+        assert vraag.status in stappen
+
+
+def test_demo_parent_cases_are_private_to_their_family(demo):
+    from ondersteuning.models import Ondersteuningsvraag
+
+    ouder = User.objects.get(email="ouder@klimop.test")
+    vraag = Ondersteuningsvraag.objects.get(leerling__leerlingnummer="KO9001")
+    eigen = Client()
+    eigen.force_login(ouder)
+    assert eigen.get(reverse("ondersteuning:detail", args=[vraag.pk])).status_code == 200
+    ander = Client()
+    ander.force_login(User.objects.get(email="ouder2@klimop.test"))
+    assert ander.get(reverse("ondersteuning:detail", args=[vraag.pk])).status_code == 404
+
+
+def test_demo_external_partners_see_only_their_consented_cases(demo):
+    from ondersteuning.models import Ondersteuningsvraag
+
+    tb = User.objects.get(email="trajectbegeleider@klimop.test")
+    ot = User.objects.get(email="ot@klimop.test")
+    assert Ondersteuningsvraag.objects.zichtbaar_voor(tb).exists()
+    assert Ondersteuningsvraag.objects.zichtbaar_voor(ot).exists()
+    assert Ondersteuningsvraag.objects.zichtbaar_voor(tb).count() < Ondersteuningsvraag.objects.count()

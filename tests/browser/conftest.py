@@ -55,10 +55,10 @@ def page(browser, live_server):
 
 @pytest.fixture
 def screenshot(page):
-    def take(name: str) -> Path:
+    def take(name: str, target=None) -> Path:
         SCREENSHOTS.mkdir(exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        (target or page).screenshot(path=str(path), full_page=True)
         return path
 
     return take

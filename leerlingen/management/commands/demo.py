@@ -4,6 +4,8 @@ from django.db import transaction
 
 from leerlingen.demo import DEMO_WACHTWOORD, build_school
 from leerlingen.models import Leerling
+from ondersteuning.demo import build_cases
+from ondersteuning.models import Ondersteuningsvraag
 
 
 class Command(BaseCommand):
@@ -19,9 +21,11 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             school = build_school()
+            build_cases(accounts=school["accounts"])
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo school ready: {len(school['groepen'])} groups, {Leerling.objects.count()} pupils. "
+                f"Demo school ready: {len(school['groepen'])} groups, {Leerling.objects.count()} pupils, "
+                f"{Ondersteuningsvraag.objects.count()} support cases. "
                 f"Demo accounts ({', '.join(sorted(school['accounts']))}) use password '{DEMO_WACHTWOORD}'."
             )
         )
