@@ -38,6 +38,7 @@ class ProfielForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> has its token
         self.helper.layout = Layout(
             Fieldset(_("Gegevens"), "titel", "vastgesteld_op", "mr_advies_op", "samenvatting"),
             Fieldset(_("Hoofdstukken"), *Ondersteuningsprofiel.SECTIES),
@@ -62,3 +63,4 @@ class OnderdeelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> has its token
