@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("klimop.profiel.urls")),
     path("accounts/", include("klimop.accounts.urls")),
     path("portaal/", accounts_views.portaal, name="portaal"),
+    path("portaal/profiel/", include("klimop.profiel.beheer_urls")),
     path("leerlingen/", include("leerlingen.urls")),
     path("ouders/", include("leerlingen.ouder_urls")),
     path("ondersteuning/", include("ondersteuning.urls")),

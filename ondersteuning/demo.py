@@ -257,7 +257,7 @@ def _nieuwe_vraag(leerling, door, rng, nu, sjabloon) -> Ondersteuningsvraag:
         aangemaakt_op=nu,
         status_sinds=nu,
     )
-    onderdelen = list(Basisondersteuningsonderdeel.objects.filter(profiel__status="gepubliceerd"))
+    onderdelen = list(Basisondersteuningsonderdeel.objects.gepubliceerd())
     if onderdelen:
         vraag.geprobeerd.set(rng.sample(onderdelen, k=min(len(onderdelen), rng.randint(1, 3))))
     return vraag

@@ -74,7 +74,7 @@ class VraagForm(forms.ModelForm):
             f"{leerling.sorteernaam} ({leerling.groep or '—'})"
         )
         self.fields["leerling"].empty_label = _("Kies een leerling")
-        onderdelen = Basisondersteuningsonderdeel.objects.filter(profiel__status="gepubliceerd")
+        onderdelen = Basisondersteuningsonderdeel.objects.gepubliceerd()
         if self.instance.pk:
             onderdelen = onderdelen | self.instance.geprobeerd.all()
         self.fields["geprobeerd"].queryset = onderdelen.distinct().order_by("volgorde", "pk")

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from klimop.profiel.models import Ondersteuningsprofiel
 from leerlingen.models import Groep, Leerling, huidig_schooljaar
 from ondersteuning.models import OPEN_STATUSSEN, Ondersteuningsvraag, Status
 
@@ -33,6 +34,7 @@ def portaal(request: HttpRequest) -> HttpResponse:
         context["mijn_vragen"] = vragen.filter(ingediend_door=user).exclude(status=Status.AFGESLOTEN)[:20]
     if user.heeft_volledige_inzage:
         context["aantal_leerlingen"] = Leerling.objects.zichtbaar_voor(user).ingeschreven().count()
+        context.update(_profiel_status(vandaag))
         tellingen = dict(vragen.values_list("status").annotate(n=Count("pk")).order_by())
         context["per_status"] = [(s, Status(s).label, tellingen.get(s, 0)) for s in OPEN_STATUSSEN]
         context["verlopen"] = vragen.open().filter(volgende_datum__lt=vandaag).order_by("volgende_datum")[:10]
@@ -41,3 +43,17 @@ def portaal(request: HttpRequest) -> HttpResponse:
     if user.rol == User.Rol.OUDER:
         context["kinderen"] = Leerling.objects.zichtbaar_voor(user).select_related("groep")
     return render(request, "accounts/portaal.html", context)
+
+
+def _profiel_status(vandaag) -> dict:
+    """The published profile and any concept, and whether the directeur must start on a new version."""
+    versies = Ondersteuningsprofiel.objects.filter(
+        status__in=[Ondersteuningsprofiel.Status.GEPUBLICEERD, Ondersteuningsprofiel.Status.CONCEPT]
+    )
+    profiel = next((v for v in versies if v.status == Ondersteuningsprofiel.Status.GEPUBLICEERD), None)
+    return {
+        "profiel": profiel,
+        "profiel_concept": next((v for v in versies if v.is_concept), None),
+        "profiel_verloopt": bool(profiel and profiel.verloopt_binnenkort(vandaag)),
+        "profiel_verlopen": bool(profiel and profiel.is_verlopen(vandaag)),
+    }

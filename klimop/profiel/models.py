@@ -1,3 +1,4 @@
+import calendar
 import datetime
 
 from django.conf import settings
@@ -5,9 +6,24 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .querysets import OndersteuningsprofielQuerySet
+from .querysets import BasisondersteuningsonderdeelQuerySet, OndersteuningsprofielQuerySet
 
 GELDIGHEID_JAREN = 4
+# The directeur's start page warns this many months before the profile expires.
+WAARSCHUWING_MAANDEN = 3
+
+
+def _jaren_later(datum: datetime.date, jaren: int) -> datetime.date:
+    try:
+        return datum.replace(year=datum.year + jaren)
+    except ValueError:  # 29 February
+        return datum.replace(year=datum.year + jaren, day=28)
+
+
+def _maanden_eerder(datum: datetime.date, maanden: int) -> datetime.date:
+    jaar, maand_index = divmod(datum.year * 12 + datum.month - 1 - maanden, 12)
+    dag = min(datum.day, calendar.monthrange(jaar, maand_index + 1)[1])
+    return datetime.date(jaar, maand_index + 1, dag)
 
 
 class Status(models.TextChoices):
@@ -79,6 +95,12 @@ class Ondersteuningsprofiel(models.Model):
                 condition=~Q(status="gepubliceerd") | Q(vastgesteld_op__isnull=False),
                 name="profiel_gepubliceerd_heeft_vaststelling",
             ),
+            # One concept at a time, so two drafts never compete to replace the published version.
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=Q(status="concept"),
+                name="profiel_een_concept",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -90,10 +112,26 @@ class Ondersteuningsprofiel(models.Model):
     def geldig_tot(self) -> datetime.date | None:
         if not self.vastgesteld_op:
             return None
-        try:
-            return self.vastgesteld_op.replace(year=self.vastgesteld_op.year + GELDIGHEID_JAREN)
-        except ValueError:  # 29 February
-            return self.vastgesteld_op.replace(year=self.vastgesteld_op.year + GELDIGHEID_JAREN, day=28)
+        return _jaren_later(self.vastgesteld_op, GELDIGHEID_JAREN)
+
+    @property
+    def waarschuwen_vanaf(self) -> datetime.date | None:
+        geldig_tot = self.geldig_tot
+        return _maanden_eerder(geldig_tot, WAARSCHUWING_MAANDEN) if geldig_tot else None
+
+    def verloopt_binnenkort(self, op: datetime.date) -> bool:
+        return self.waarschuwen_vanaf is not None and self.waarschuwen_vanaf <= op < self.geldig_tot
+
+    def is_verlopen(self, op: datetime.date) -> bool:
+        return self.geldig_tot is not None and op >= self.geldig_tot
+
+    @property
+    def is_concept(self) -> bool:
+        return self.status == Status.CONCEPT
+
+    def secties(self) -> list[tuple[str, str, str]]:
+        """(field name, label, text) for every section, in the order of the profile."""
+        return [(naam, self._meta.get_field(naam).verbose_name, getattr(self, naam)) for naam in self.SECTIES]
 
 
 class Basisondersteuningsonderdeel(models.Model):
@@ -105,6 +143,8 @@ class Basisondersteuningsonderdeel(models.Model):
     titel = models.CharField(_("titel"), max_length=200)
     omschrijving = models.TextField(_("omschrijving"), blank=True)
     volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    objects = BasisondersteuningsonderdeelQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("onderdeel basisondersteuning")

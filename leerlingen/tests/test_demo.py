@@ -4,6 +4,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from klimop.accounts.models import User
+from klimop.profiel.models import Ondersteuningsprofiel
 from leerlingen.demo import DEMO_WACHTWOORD
 from leerlingen.models import Groep, Leerling
 
@@ -28,6 +29,12 @@ def test_demo_builds_a_believable_school(demo):
     ]  # fmt: skip
     assert 190 <= Leerling.objects.count() <= 215
     assert all(leerling.ouders.exists() for leerling in Leerling.objects.prefetch_related("ouders"))
+
+
+def test_demo_publishes_a_profile_and_keeps_an_archived_version(demo, client):
+    assert Ondersteuningsprofiel.objects.gepubliceerd().count() == 1
+    assert Ondersteuningsprofiel.objects.filter(status=Ondersteuningsprofiel.Status.GEARCHIVEERD).exists()
+    assert "Dyslexieprotocol" in client.get(reverse("profiel:ondersteuningsprofiel")).content.decode()
 
 
 def test_demo_is_idempotent(demo):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from klimop.profiel.demo import build_profiel
 from leerlingen.demo import DEMO_WACHTWOORD, build_school
 from leerlingen.models import Leerling
 from ondersteuning.demo import build_cases
@@ -21,11 +22,13 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             school = build_school()
+            profiel = build_profiel()
             build_cases(accounts=school["accounts"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo school ready: {len(school['groepen'])} groups, {Leerling.objects.count()} pupils, "
-                f"{Ondersteuningsvraag.objects.count()} support cases. "
+                f"{Ondersteuningsvraag.objects.count()} support cases, "
+                f"profile of {profiel.vastgesteld_op:%d-%m-%Y} published. "
                 f"Demo accounts ({', '.join(sorted(school['accounts']))}) use password '{DEMO_WACHTWOORD}'."
             )
         )
