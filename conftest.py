@@ -2,9 +2,11 @@
 
 import pytest
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from klimop.accounts.models import Rol
-from klimop.accounts.tests.factories import UserFactory
+from klimop.accounts.second_factor import second_factor_required
+from klimop.accounts.tests.factories import UserFactory, totp_device_for
 from leerlingen.tests.factories import GroepFactory, LeerlingFactory, OuderFactory
 
 
@@ -84,7 +86,23 @@ def cast(leerkracht, leerkracht2, ib, directeur, trajectbegeleider, ot_lid, oude
 
 @pytest.fixture
 def client_for():
-    """A test client signed in as the given user."""
+    """A test client signed in as the given user, past the second factor wherever one is required."""
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        if second_factor_required(user):
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = totp_device_for(user).persistent_id
+            session.save()
+        return client
+
+    return make
+
+
+@pytest.fixture
+def client_with_password_only():
+    """A test client signed in with the password alone, as right after the login form."""
 
     def make(user) -> Client:
         client = Client()

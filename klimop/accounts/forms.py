@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from .second_factor import TOTP_CODE, normalise_code
+
 
 class InlogForm(AuthenticationForm):
     username = forms.EmailField(
@@ -17,3 +19,36 @@ class InlogForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
+
+
+class TotpCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code uit de app"),
+        max_length=9,
+        help_text=_("De 6 cijfers die uw authenticator-app nu laat zien."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "size": 9}
+        ),
+        error_messages={"required": _("Vul de code uit de app in.")},
+    )
+
+    def clean_code(self) -> str:
+        code = normalise_code(self.cleaned_data["code"])
+        if not TOTP_CODE.fullmatch(code):
+            raise forms.ValidationError(_("Een code uit de app bestaat uit 6 cijfers."))
+        return code
+
+
+class HerstelcodeForm(forms.Form):
+    herstelcode = forms.CharField(
+        label=_("Herstelcode"),
+        max_length=20,
+        help_text=_("Een van de herstelcodes die u bij het instellen heeft bewaard. Elke code werkt één keer."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false", "size": 12}
+        ),
+        error_messages={"required": _("Vul een herstelcode in.")},
+    )
+
+    def clean_herstelcode(self) -> str:
+        return normalise_code(self.cleaned_data["herstelcode"])

@@ -1,6 +1,8 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import F
 from django.db.models.functions import Lower
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -56,6 +58,8 @@ class User(AbstractUser):
         help_text=_("Voor externe deelnemers, bijvoorbeeld het samenwerkingsverband."),
     )
     functie = models.CharField(_("functie"), max_length=120, blank=True)
+    # Part of the session hash: raising it ends every session signed in before (see end_other_sessions).
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -81,6 +85,20 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django hashes only the password; we add session_generation so "sign out everywhere" needs no new password.
+        return salted_hmac(
+            "klimop.accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    def end_other_sessions(self) -> None:
+        """Invalidate every session of this user; the caller keeps its own with update_session_auth_hash()."""
+        User.objects.filter(pk=self.pk).update(session_generation=F("session_generation") + 1)
+        self.refresh_from_db(fields=["session_generation"])
 
     @property
     def is_schoolteam(self) -> bool:

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import views
 from .forms import InlogForm
 
 app_name = "accounts"
@@ -12,6 +13,17 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tweestapsverificatie/", views.two_factor_verify, name="two_factor_verify"),
+    path("tweestapsverificatie/instellen/", views.two_factor_enrol, name="two_factor_enrol"),
+    path("tweestapsverificatie/herstelcodes/", views.two_factor_recovery_codes, name="two_factor_recovery_codes"),
+    path(
+        "tweestapsverificatie/herstelcodes/nieuw/",
+        views.two_factor_new_recovery_codes,
+        name="two_factor_new_recovery_codes",
+    ),
+    path("tweestapsverificatie/uitzetten/", views.two_factor_turn_off, name="two_factor_turn_off"),
+    path("beveiliging/", views.security, name="security"),
+    path("beveiliging/overal-uitloggen/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path(
         "wachtwoord/wijzigen/",
         auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:password_change_done")),

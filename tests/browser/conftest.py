@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from klimop.accounts.models import User
+from klimop.accounts.second_factor import second_factor_required
+from klimop.accounts.tests.factories import totp_code, totp_device_for
+
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 
@@ -65,8 +69,15 @@ def screenshot(page):
 
 
 def sign_in(page, email: str, password: str) -> None:
+    """Sign in with the password and, where required, a code from the user's (test) authenticator app."""
+    user = User.objects.get(email=email)
+    device = totp_device_for(user) if second_factor_required(user) else None
     page.goto("/accounts/login/")
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    if device is not None:
+        page.wait_for_url("**/tweestapsverificatie/**")
+        page.get_by_label("Code uit de app").fill(totp_code(device))
+        page.get_by_role("button", name="Controleren").click()
     page.wait_for_url("**/portaal/")

@@ -10,9 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def beheerder(client):
-    client.force_login(UserFactory(rol="directeur", is_staff=True, is_superuser=True))
-    return client
+def beheerder(client_for):
+    return client_for(UserFactory(rol="directeur", is_staff=True, is_superuser=True))
 
 
 def test_admin_cannot_change_or_delete_a_published_version(beheerder, gepubliceerd):

@@ -1,0 +1,108 @@
+"""A session that passed only the password reaches nothing but the second-factor pages, logout and public pages."""
+
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from klimop.accounts.middleware import OPEN_NAMESPACES, OPEN_VIEWS
+from klimop.accounts.tests.factories import totp_code, totp_device_for
+from tests.test_anonymous_access import _example_path, _patterns
+
+ENROL = reverse("accounts:two_factor_enrol")
+VERIFY = reverse("accounts:two_factor_verify")
+STAFF_ROLES = ["leerkracht", "ib", "directeur", "trajectbegeleider", "ot_lid"]
+
+GUARDED_ROUTES = sorted(
+    (name, route)
+    for name, route in _patterns(get_resolver())
+    if name.split(":")[0] not in OPEN_NAMESPACES and name not in OPEN_VIEWS
+) + [("admin:index", "admin/")]
+
+
+def test_the_guarded_routes_include_the_pupil_pages():
+    names = {name for name, _ in GUARDED_ROUTES}
+    assert {"portaal", "leerlingen:lijst", "leerlingen:detail", "ouders:start", "accounts:security"} <= names
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rol", STAFF_ROLES)
+@pytest.mark.parametrize(("name", "route"), GUARDED_ROUTES, ids=[name for name, _ in GUARDED_ROUTES])
+def test_staff_without_a_second_factor_reach_no_page_but_enrolment(client_with_password_only, cast, rol, name, route):
+    client = client_with_password_only(cast[rol])
+    path = _example_path(route)
+    response = client.get(path)
+    assert response.status_code == 302, name
+    assert response.url == f"{ENROL}?{urlencode({'next': path})}"
+    assert client.post(path).url == ENROL
+
+
+@pytest.mark.django_db
+def test_staff_with_an_app_but_without_todays_code_are_sent_to_verify(client_with_password_only, ib, leerling):
+    totp_device_for(ib)
+    path = reverse("leerlingen:detail", args=[leerling.pk])
+    response = client_with_password_only(ib).get(path)
+    assert response.status_code == 302
+    assert response.url == f"{VERIFY}?next=%2Fleerlingen%2F{leerling.pk}%2F"
+
+
+@pytest.mark.django_db
+def test_htmx_requests_get_a_client_redirect_instead_of_a_swapped_fragment(client_with_password_only, ib):
+    totp_device_for(ib)
+    client = client_with_password_only(ib)
+    response = client.get(reverse("leerlingen:lijst"), {"q": "a"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"{VERIFY}?next=%2Fleerlingen%2F%3Fq%3Da"
+    assert "resultaten" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_without_a_second_factor_can_still_read_public_pages_and_sign_out(client_with_password_only, ib):
+    client = client_with_password_only(ib)
+    assert client.get(reverse("profiel:home")).status_code == 200
+    assert client.get(ENROL).status_code == 200
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_staff_who_verified_reach_their_pages(client_with_password_only, leerkracht, leerling):
+    client = client_with_password_only(leerkracht)
+    device = totp_device_for(leerkracht)
+    response = client.post(VERIFY, {"code": totp_code(device), "next": "/leerlingen/"})
+    assert response.url == "/leerlingen/"
+    assert leerling.achternaam in client.get("/leerlingen/").content.decode()
+
+
+@pytest.mark.django_db
+def test_parents_sign_in_with_a_password_only(client, ouder, leerling):
+    ouder.set_password("geheim-wachtwoord")
+    ouder.save()
+    response = client.post(
+        reverse("accounts:login"), {"username": ouder.email, "password": "geheim-wachtwoord"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("portaal")
+    assert leerling.volledige_naam in response.content.decode()
+    assert client.get(reverse("ouders:kind", args=[leerling.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_parent_who_turned_on_two_factor_must_enter_a_code(client_with_password_only, ouder):
+    totp_device_for(ouder)
+    response = client_with_password_only(ouder).get(reverse("ouders:start"))
+    assert response.status_code == 302
+    assert response.url.startswith(VERIFY)
+
+
+@pytest.mark.django_db
+def test_staff_login_leads_to_the_code_and_then_to_the_page_asked_for(client, ib, leerling):
+    device = totp_device_for(ib)
+    detail = reverse("leerlingen:detail", args=[leerling.pk])
+    response = client.post(
+        reverse("accounts:login"), {"username": ib.email, "password": "geheim-wachtwoord", "next": detail}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == f"{VERIFY}?{urlencode({'next': detail})}"
+    assert leerling.achternaam not in response.content.decode()
+    response = client.post(VERIFY, {"code": totp_code(device), "next": detail})
+    assert response.url == detail
