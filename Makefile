@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint format migrations demo clean
+.PHONY: run test check lint format migrations demo clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,3 +40,7 @@ check: lint migrations
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache test-results
+
+# The performance benchmark (docs/PERFORMANCE.md); needs PostgreSQL, see bench/run.py.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py

@@ -96,6 +96,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+if env_bool("SERVER_TIMING"):
+    MIDDLEWARE.insert(0, "klimop.middleware.ServerTimingMiddleware")
+
 ROOT_URLCONF = "klimop.urls"
 WSGI_APPLICATION = "klimop.wsgi.application"
 

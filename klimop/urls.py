@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from klimop import views as klimop_views
 from klimop.accounts import views as accounts_views
 
 admin.site.site_header = "KlimOp portaal — beheer"
@@ -10,6 +11,7 @@ urlpatterns = [
     path("", include("klimop.profiel.urls")),
     path("accounts/", include("klimop.accounts.urls")),
     path("portaal/", accounts_views.portaal, name="portaal"),
+    path("portaal/hulp/", klimop_views.hulp, name="hulp"),
     path("portaal/profiel/", include("klimop.profiel.beheer_urls")),
     path("leerlingen/", include("leerlingen.urls")),
     path("ouders/", include("leerlingen.ouder_urls")),
