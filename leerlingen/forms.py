@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from klimop.forms import keuzes_eenmalig
+
 from .importeren import MAX_BESTANDSGROOTTE, BestandFout, lees_tekst
 from .models import Groep
 
@@ -23,6 +25,7 @@ class LeerlingFilterForm(forms.Form):
     def __init__(self, *args, groepen, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["groep"].queryset = groepen
+        keuzes_eenmalig(self.fields["groep"])
 
 
 class ImportBestandForm(forms.Form):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klimop.accounts.models import Rol, User
+from klimop.forms import keuzes_eenmalig
 from klimop.profiel.models import Basisondersteuningsonderdeel
 from leerlingen.models import Groep, Leerling
 
@@ -144,6 +145,7 @@ class WachtrijFilterForm(forms.Form):
         self.fields["behandelaar"].queryset = User.objects.filter(rol__in=[Rol.IB, Rol.DIRECTEUR], is_active=True)
         for veld in ("groep", "behandelaar"):
             self.fields[veld].error_messages["invalid_choice"] = _("Kies een waarde uit de lijst.")
+            keuzes_eenmalig(self.fields[veld])
         self.fields["status"].error_messages["invalid_choice"] = _("Kies een status uit de lijst.")
 
 
