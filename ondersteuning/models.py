@@ -229,7 +229,7 @@ class Stap(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_soort_display()} ({self.moment:%d-%m-%Y})"
+        return f"{self.soort_label} ({self.moment:%d-%m-%Y})"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -238,6 +238,24 @@ class Stap(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("A Stap cannot be deleted; add a correction step instead.")
+
+    # Enum lookups instead of get_FOO_display(): that hashes every lazy choice label per call, which dominated
+    # the render time of a timeline with hundreds of steps.
+    @property
+    def soort_label(self) -> str:
+        return StapSoort(self.soort).label
+
+    @property
+    def van_status_label(self) -> str:
+        return Status(self.van_status).label if self.van_status else ""
+
+    @property
+    def naar_status_label(self) -> str:
+        return Status(self.naar_status).label if self.naar_status else ""
+
+    @property
+    def ouderbetrokkenheid_label(self) -> str:
+        return Ouderbetrokkenheid(self.ouderbetrokkenheid).label
 
 
 class ToestemmingSoort(models.TextChoices):
