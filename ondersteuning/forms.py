@@ -83,6 +83,9 @@ class VraagForm(forms.ModelForm):
         self.fields["geprobeerd"].help_text = _(
             "Uit het schoolondersteuningsprofiel. Kies alles wat van toepassing is."
         )
+        keuzes_eenmalig(self.fields["geprobeerd"])
+        if not self.fields["geprobeerd"].choices:
+            del self.fields["geprobeerd"]  # no published profile: the free text carries what was tried
         self.fields["urgentie"].required = False
         self.fields["ouders_geinformeerd_hoe"].choices = [
             ("", _("Kies hoe")),
@@ -107,7 +110,8 @@ class VraagForm(forms.ModelForm):
                 if leeg and veld not in self.errors:
                     self.add_error(veld, INDIEN_MELDINGEN[veld])
             if not data.get("geprobeerd") and not (data.get("geprobeerd_toelichting") or "").strip():
-                self.add_error("geprobeerd", INDIEN_MELDINGEN["geprobeerd"])
+                veld = "geprobeerd" if "geprobeerd" in self.fields else "geprobeerd_toelichting"
+                self.add_error(veld, INDIEN_MELDINGEN["geprobeerd"])
         return data
 
 

@@ -168,13 +168,13 @@ def bewerken(request: HttpRequest, pk: int) -> HttpResponse:
 @rol_vereist(*SCHOOLTEAM)
 @require_POST
 def valideer(request: HttpRequest) -> HttpResponse:
-    """htmx: re-render one field of the request form with its Dutch error, as the user leaves it."""
+    """htmx: the Dutch error (or none) for one field of the request form, shown as the user leaves it."""
     veld = request.POST.get("_veld", "")
     form = VraagForm(request.POST, user=request.user, indienen=True)
     if veld not in form.fields:
         raise Http404
     form.is_valid()
-    return render(request, "ondersteuning/formulier.html#veld", {"veld": form[veld], "form": form})
+    return render(request, "ondersteuning/formulier.html#controle", {"veld": form[veld]})
 
 
 # --- the case page --------------------------------------------------------------------------

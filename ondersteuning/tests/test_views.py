@@ -218,15 +218,15 @@ def test_filing_refuses_put(client_for, leerkracht):
 
 
 @pytest.mark.django_db
-def test_htmx_validation_returns_one_field_with_its_error(client_for, leerkracht, leerling):
+def test_htmx_validation_returns_only_the_fields_error(client_for, leerkracht, leerling):
     response = client_for(leerkracht).post(
         reverse("ondersteuning:valideer"),
         {**geldige_aanvraag(leerling, hulpvraag=""), "_veld": "hulpvraag"},
         headers={"HX-Request": "true"},
     )
     content = response.content.decode()
-    assert content.lstrip().startswith('<div id="veld-hulpvraag"')
-    assert "Beschrijf de hulpvraag" in content
+    assert content.strip().startswith('<p class="invalid-feedback d-block mb-2">Beschrijf de hulpvraag')
+    assert "<textarea" not in content
     assert "<html" not in content
 
 
