@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import overzicht_views, views
+from . import afdruk_views, overzicht_views, views
 
 app_name = "ondersteuning"
 
@@ -12,5 +12,7 @@ urlpatterns = [
     path("<int:pk>/bewerken/", views.bewerken, name="bewerken"),
     path("overzicht/", overzicht_views.overzicht_view, name="overzicht"),
     path("overzicht/<slug:figuur>.csv", overzicht_views.overzicht_csv, name="overzicht_csv"),
+    path("<int:pk>/afdrukken/", afdruk_views.afdrukken, name="afdrukken"),
+    path("<int:pk>/pdf/", afdruk_views.pdf, name="pdf"),
     path("<int:pk>/<slug:naam>/", views.actie, name="actie"),
 ]
