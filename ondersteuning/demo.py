@@ -10,7 +10,16 @@ from klimop.profiel.models import Basisondersteuningsonderdeel
 from leerlingen.models import Leerling
 
 from . import services
-from .models import InformeerWijze, Ondersteuningsvraag, Status, TlvBesluit, ToestemmingSoort, Urgentie, Verwijzing
+from .models import (
+    InformeerWijze,
+    Ondersteuningsvraag,
+    Status,
+    TlvBesluit,
+    Toestemming,
+    ToestemmingSoort,
+    Urgentie,
+    Verwijzing,
+)
 
 VRAGEN = [
     (
@@ -293,6 +302,7 @@ def build_cases(*, accounts: dict, seed: int = 2026) -> int:
                 _doorloop(vraag, doel, accounts=accounts, klok=klok, rng=rng)
             gemaakt += 1
     gemaakt += _gezinnen(accounts, rng)
+    _toestemmingen_ingetrokken(accounts)
     return gemaakt
 
 
@@ -317,3 +327,31 @@ def _gezinnen(accounts: dict, rng: random.Random) -> int:
         )
         gemaakt += 1
     return gemaakt
+
+
+def _toestemmingen_ingetrokken(accounts: dict) -> None:
+    """A few parents give consent for research and later withdraw it, so the overview has withdrawals to show.
+
+    Only the research consent is used: withdrawing it takes no access away that other demo journeys rely on.
+    """
+    if Toestemming.objects.filter(soort=ToestemmingSoort.ONDERZOEK).exists():
+        return
+    vragen = (
+        Ondersteuningsvraag.objects.filter(
+            status__in=[Status.ARRANGEMENT, Status.EVALUATIE, Status.BASISONDERSTEUNING]
+        )
+        .exclude(leerling__leerlingnummer__in=["KO9001", "KO9003"])
+        .order_by("pk")[:3]
+    )
+    nu = timezone.now()
+    for index, vraag in enumerate(vragen):
+        laatste = vraag.stappen.order_by("-moment").values_list("moment", flat=True).first()
+        gegeven = min(max(laatste, nu - datetime.timedelta(days=20)) + datetime.timedelta(hours=1), nu)
+        ouder = _ouder(vraag.leerling)
+        toestemming = services.toestemming_geven(
+            vraag=vraag, soort=ToestemmingSoort.ONDERZOEK, ouder=ouder, nu=gegeven
+        )
+        if index < 2:
+            services.toestemming_intrekken(
+                toestemming=toestemming, door=ouder, nu=min(gegeven + datetime.timedelta(days=6), nu)
+            )

@@ -1,0 +1,74 @@
+"""Print and handover of a case (issue 6.4): who may print, what goes in, and the PDF.
+
+The document is what the school hands to the samenwerkingsverband's groeidocument or attaches to a TLV request,
+and the parents see those. So it holds only what the parents can see in the portal: working notes that were not
+shared with them stay in the portal.
+"""
+
+import logging
+
+from django.contrib.staticfiles import finders
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from klimop.accounts.models import Rol
+
+from .models import Ondersteuningsvraag, Overleg, Stap, Toestemming
+
+# Staff who hand a case over. Parents read it in the portal; OT members only read along while consent stands.
+AFDRUK_ROLLEN = frozenset({Rol.LEERKRACHT, Rol.IB, Rol.DIRECTEUR, Rol.TRAJECTBEGELEIDER})
+STIJLBLAD = "css/afdruk.css"
+
+# WeasyPrint logs every rendering step at INFO; the server log needs its warnings only.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+class PdfNietBeschikbaar(Exception):
+    """WeasyPrint or the system libraries it needs (Pango) are missing on this server."""
+
+
+def mag_afdrukken(user) -> bool:
+    return user.is_authenticated and user.rol in AFDRUK_ROLLEN
+
+
+def dossier(vraag: Ondersteuningsvraag) -> dict:
+    """The context of the handover document: the case with everything it shows, in a fixed number of queries."""
+    vraag = (
+        Ondersteuningsvraag.objects.filter(pk=vraag.pk)
+        .select_related("leerling__groep", "ingediend_door", "behandelaar", "trajectbegeleider", "verwijzing")
+        .prefetch_related(
+            "geprobeerd",
+            Prefetch("overleggen", queryset=Overleg.objects.order_by("datum").prefetch_related("deelnemers")),
+            Prefetch(
+                "toestemmingen",
+                queryset=Toestemming.objects.order_by("gegeven_op").select_related("gegeven_door", "vastgelegd_door"),
+            ),
+        )
+        .get()
+    )
+    stappen = (
+        Stap.objects.filter(vraag=vraag, zichtbaar_voor_ouders=True).select_related("actor").order_by("moment", "pk")
+    )
+    return {
+        "vraag": vraag,
+        "leerling": vraag.leerling,
+        "stappen": stappen,
+        "verwijzing": getattr(vraag, "verwijzing", None),
+        "gemaakt_op": timezone.localtime(),
+    }
+
+
+def _weasyprint():
+    try:
+        import weasyprint
+    except (ImportError, OSError) as fout:  # OSError: Pango and friends are not installed
+        raise PdfNietBeschikbaar(str(fout)) from fout
+    return weasyprint
+
+
+def html_naar_pdf(html: str) -> bytes:
+    """Render the handover document; it fetches nothing from the network or the disk beyond its stylesheet."""
+    weasyprint = _weasyprint()
+    stijl = weasyprint.CSS(filename=finders.find(STIJLBLAD))
+    geen_bestanden = weasyprint.urls.URLFetcher(allowed_protocols={"data"})
+    return weasyprint.HTML(string=html, url_fetcher=geen_bestanden).write_pdf(stylesheets=[stijl], pdf_tags=True)

@@ -1,0 +1,51 @@
+"""The print view and PDF download of a case, for handing it over to the samenwerkingsverband."""
+
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import afdruk
+from .models import Ondersteuningsvraag, Status
+
+logger = logging.getLogger(__name__)
+
+
+def _get_vraag_voor_afdruk(request: HttpRequest, pk: int) -> Ondersteuningsvraag:
+    """The submitted case if the user may see it and hand it over: parents and outsiders 404, OT members 403."""
+    if request.user.is_ouder:
+        raise Http404
+    zichtbaar = Ondersteuningsvraag.objects.zichtbaar_voor(request.user).exclude(status=Status.CONCEPT)
+    vraag = get_object_or_404(zichtbaar, pk=pk)
+    if not afdruk.mag_afdrukken(request.user):
+        raise PermissionDenied
+    return vraag
+
+
+@login_required
+@require_GET
+@never_cache
+def afdrukken(request: HttpRequest, pk: int) -> HttpResponse:
+    vraag = _get_vraag_voor_afdruk(request, pk)
+    return render(request, "ondersteuning/afdruk/dossier.html", {**afdruk.dossier(vraag), "pdf": False})
+
+
+@login_required
+@require_GET
+@never_cache
+def pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    vraag = _get_vraag_voor_afdruk(request, pk)
+    html = render_to_string("ondersteuning/afdruk/dossier.html", {**afdruk.dossier(vraag), "pdf": True}, request)
+    try:
+        inhoud = afdruk.html_naar_pdf(html)
+    except afdruk.PdfNietBeschikbaar as fout:
+        logger.warning("PDF generation unavailable: %s", fout)
+        return render(request, "ondersteuning/afdruk/pdf_niet_beschikbaar.html", {"vraag": vraag}, status=503)
+    response = HttpResponse(inhoud, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="ondersteuningsvraag-{vraag.pk}.pdf"'
+    return response
