@@ -65,8 +65,11 @@ def test_teacher_queue_shows_only_own_cases(client_for, leerkracht2, vraag):
 
 @pytest.mark.django_db
 def test_queue_filters_are_bookmarkable_and_htmx_gets_the_partial(client_for, ib, groep, andere_groep):
-    urgent = VraagFactory(leerling__groep=groep, status=Status.INGEDIEND, urgentie=Urgentie.ZEER_HOOG)
-    gewoon = VraagFactory(leerling__groep=andere_groep, status=Status.INGEDIEND)
+    # Fixed names: a generated one like "van 't Wel" is HTML-escaped in the page.
+    urgent = VraagFactory(
+        leerling__groep=groep, leerling__achternaam="Bakker", status=Status.INGEDIEND, urgentie=Urgentie.ZEER_HOOG
+    )
+    gewoon = VraagFactory(leerling__groep=andere_groep, leerling__achternaam="Visser", status=Status.INGEDIEND)
     response = client_for(ib).get(WACHTRIJ, {"urgentie": "zeer_hoog"}, headers={"HX-Request": "true"})
     content = response.content.decode()
     assert content.lstrip().startswith('<section id="resultaten"')
