@@ -177,7 +177,8 @@ def test_accounts_with_a_password_are_not_invited(ouder, ib):
 
 @pytest.mark.django_db
 def test_the_ib_may_not_invite_staff(ib):
-    collega = UserFactory(rol=Rol.LEERKRACHT, password="!")
+    collega = UserFactory(rol=Rol.LEERKRACHT)
+    collega.set_unusable_password()
     with pytest.raises(services.Geweigerd):
         services.uitnodigen(user=collega, door=ib)
 
