@@ -1,11 +1,11 @@
-# The entry points: `make run` (demo portal on SQLite) and `make test` (the whole suite).
+# The entry points: `make run` (demo portal on SQLite, with its task worker) and `make test` (the whole suite).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint format migrations demo clean bench
+.PHONY: run worker test check lint format migrations demo clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,10 +13,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+# The task worker (e-mails) runs beside the development server and stops when the server stops.
 run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py demo
+	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+worker: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py db_worker
 
 demo: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py demo

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "klimop.accounts",
     "klimop.profiel",
     "leerlingen",
@@ -113,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "klimop.context_processors.school",
+                "klimop.accounts.context_processors.meldingen",
             ],
             # Partials without {% load %}: the same templates keep working on Django 6's built-in partials.
             "builtins": ["template_partials.templatetags.partials"],
@@ -146,7 +149,8 @@ LOGOUT_REDIRECT_URL = "profiel:home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    # Our subclass only gives the Dutch error message that Django 5.2 lacks.
+    {"NAME": "klimop.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -188,6 +192,19 @@ if not DEBUG and not EMAIL_HOST and not env_bool("EMAIL_CONSOLE"):
     raise ImproperlyConfigured("EMAIL_HOST must be set when DEBUG is off (or EMAIL_CONSOLE=1 to print mail).")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "KlimOp portaal <portaal@klimop.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in e-mails (invitations, notifications) are made outside a request, so they need the portal's address.
+PORTAAL_URL = os.environ.get("PORTAAL_URL") or (
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+)
+UITNODIGING_GELDIG = datetime.timedelta(days=env_int("UITNODIGING_GELDIG_DAGEN", 7))
+
+# Background tasks (django-tasks): mails wait in the database until `manage.py db_worker` sends them.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    },
+}
 
 # Security: strict by default in production; see `manage.py check --deploy`.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -13,6 +13,8 @@ urlpatterns = [
     path("portaal/", accounts_views.portaal, name="portaal"),
     path("portaal/hulp/", klimop_views.hulp, name="hulp"),
     path("portaal/profiel/", include("klimop.profiel.beheer_urls")),
+    path("portaal/accounts/", include("klimop.accounts.beheer_urls")),
+    path("portaal/meldingen/", include("klimop.accounts.melding_urls")),
     path("leerlingen/", include("leerlingen.urls")),
     path("ouders/", include("leerlingen.ouder_urls")),
     path("ondersteuning/", include("ondersteuning.urls")),

@@ -1,11 +1,13 @@
 """Case transitions (DESIGN.md §4). Each checks its rule and writes exactly one timeline step."""
 
 import datetime
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klimop.accounts.meldingen import stap_gezet
 from klimop.accounts.models import Rol, User
 
 from .models import (
@@ -60,7 +62,7 @@ def _moet_rol(user: User, rollen, melding: str) -> None:
 
 
 def _stap(vraag, *, door, soort, ouderbetrokkenheid, toelichting="", reden="", van="", naar="", zichtbaar=True, nu):
-    return Stap.objects.create(
+    stap = Stap.objects.create(
         vraag=vraag,
         actor=door,
         moment=nu,
@@ -72,6 +74,9 @@ def _stap(vraag, *, door, soort, ouderbetrokkenheid, toelichting="", reden="", v
         reden_niet_betrokken=reden,
         zichtbaar_voor_ouders=zichtbaar,
     )
+    # Notifications and their e-mails only for steps that were really written.
+    transaction.on_commit(partial(stap_gezet, stap.pk))
+    return stap
 
 
 def _overgang(vraag, naar: str, *, door, soort, ouderbetrokkenheid, toelichting="", reden="", nu, velden=()):

@@ -12,6 +12,7 @@ PUBLIC_NAMES = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    "accounts:uitnodiging",  # the invitation link: a refusal page for a wrong token (tested in accounts)
     "accounts:logout",  # POST only; signing out when not signed in is harmless
 }
 

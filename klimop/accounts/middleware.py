@@ -20,6 +20,7 @@ OPEN_VIEWS = frozenset(
         "accounts:password_reset_complete",
         "accounts:two_factor_verify",
         "accounts:two_factor_enrol",
+        "accounts:uitnodiging",
     }
 )
 

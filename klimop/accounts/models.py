@@ -1,8 +1,12 @@
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Lower
-from django.utils.crypto import salted_hmac
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -111,3 +115,140 @@ class User(AbstractUser):
     @property
     def is_ouder(self) -> bool:
         return self.rol == self.Rol.OUDER
+
+
+# Django marks a password that can never be used (make_password(None), set_unusable_password) with this prefix.
+GEEN_WACHTWOORD = Q(password__startswith="!")
+
+
+class UitnodigingQuerySet(models.QuerySet):
+    def open(self, nu: datetime.datetime | None = None) -> "UitnodigingQuerySet":
+        """Invitations whose link still works: not used, not withdrawn, not expired."""
+        return self.filter(gebruikt_op__isnull=True, ingetrokken_op__isnull=True, verloopt_op__gt=nu or timezone.now())
+
+
+class Uitnodiging(models.Model):
+    """A single-use, expiring link by which a new account holder sets a password.
+
+    The token is not stored: it is an HMAC over the invitation and the account's password hash, so it stops
+    working as soon as a password is set, and a copy of the database holds nothing that opens an account.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Verstuurd, nog niet gebruikt")
+        GEBRUIKT = "gebruikt", _("Gebruikt")
+        VERLOPEN = "verlopen", _("Verlopen")
+        INGETROKKEN = "ingetrokken", _("Vervangen of ingetrokken")
+
+    user = models.ForeignKey(User, verbose_name=_("account"), related_name="uitnodigingen", on_delete=models.CASCADE)
+    uitgenodigd_door = models.ForeignKey(
+        User,
+        verbose_name=_("uitgenodigd door"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    gebruikt_op = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    mail_verstuurd_op = models.DateTimeField(_("e-mail verstuurd op"), null=True, blank=True)
+
+    objects = UitnodigingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-aangemaakt_op", "-pk"]
+        indexes = [
+            # The account list shows each account's latest invitation; the bulk invitation looks for open ones.
+            models.Index(fields=["user", "-aangemaakt_op"], name="uitnodiging_user_datum_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(verloopt_op__gt=F("aangemaakt_op")), name="accounts_uitnodiging_verloopt_na_aanmaak"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Uitnodiging voor %(user)s") % {"user": self.user}
+
+    def token(self) -> str:
+        waarde = f"{self.pk}:{self.user_id}:{self.aangemaakt_op.timestamp()}:{self.user.password}"
+        return salted_hmac("klimop.accounts.Uitnodiging", waarde, algorithm="sha256").hexdigest()
+
+    def token_klopt(self, token: str) -> bool:
+        return constant_time_compare(token, self.token())
+
+    def status(self, nu: datetime.datetime | None = None) -> str:
+        if self.gebruikt_op:
+            return self.Status.GEBRUIKT
+        if self.ingetrokken_op:
+            return self.Status.INGETROKKEN
+        if self.verloopt_op <= (nu or timezone.now()):
+            return self.Status.VERLOPEN
+        return self.Status.OPEN
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status()).label
+
+
+class MeldingSoort(models.TextChoices):
+    # The label is the whole text the recipient sees: neutral, without any pupil detail.
+    STAP_VOOR_OUDERS = "stap_ouders", _("Er is een nieuwe stap gezet in de ondersteuning van uw kind.")
+    NIEUWE_VRAAG = "nieuwe_vraag", _("Er is een nieuwe ondersteuningsvraag ingediend.")
+    OUDERREACTIE = "ouderreactie", _("Een ouder heeft gereageerd op een ondersteuningsvraag.")
+    TRAJECTBEGELEIDING = "trajectbegeleiding", _("Een ondersteuningsvraag is voor u opengesteld.")
+
+
+class Melding(models.Model):
+    """A notification in the portal; an e-mail with only a link to the portal goes with it."""
+
+    Soort = MeldingSoort
+
+    user = models.ForeignKey(User, verbose_name=_("ontvanger"), related_name="meldingen", on_delete=models.CASCADE)
+    soort = models.CharField(_("soort"), max_length=30, choices=MeldingSoort.choices)
+    link = models.CharField(_("link"), max_length=200)
+    stap = models.ForeignKey(
+        "ondersteuning.Stap",
+        verbose_name=_("stap"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    gelezen_op = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+    mail_verstuurd_op = models.DateTimeField(_("e-mail verstuurd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-aangemaakt_op", "-pk"]
+        indexes = [
+            # The unread badge in the header of every portal page.
+            models.Index(fields=["user"], condition=Q(gelezen_op__isnull=True), name="melding_ongelezen_idx"),
+            # The notifications page, newest first.
+            models.Index(fields=["user", "-aangemaakt_op"], name="melding_user_datum_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(soort__in=MeldingSoort.values), name="accounts_melding_soort_valid"),
+            models.UniqueConstraint(fields=["stap", "user"], name="accounts_melding_stap_user_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.tekst
+
+    @property
+    def tekst(self) -> str:
+        return self.get_soort_display()
+
+    @property
+    def is_gelezen(self) -> bool:
+        return self.gelezen_op is not None
+
+
+def portaal_url(pad: str) -> str:
+    """An absolute link for an e-mail, on the address the portal is served from (settings.PORTAAL_URL)."""
+    return settings.PORTAAL_URL.rstrip("/") + pad

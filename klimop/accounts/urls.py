@@ -22,6 +22,7 @@ urlpatterns = [
         name="two_factor_new_recovery_codes",
     ),
     path("tweestapsverificatie/uitzetten/", views.two_factor_turn_off, name="two_factor_turn_off"),
+    path("uitnodiging/<int:pk>/<str:token>/", views.uitnodiging_aannemen, name="uitnodiging"),
     path("beveiliging/", views.security, name="security"),
     path("beveiliging/overal-uitloggen/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path(
