@@ -7,6 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from ondersteuning.models import Ondersteuningsvraag, Stap, StapSoort, Status
+from tests.browser.axe import assert_accessible
 from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,12 +23,14 @@ def als(browser, live_server, user):
 
 def actie(page, label: str, knop: str, velden: dict | None = None, vinkjes=()):
     page.get_by_role("link", name=label).click()
+    assert_accessible(page)
     for veld, waarde in (velden or {}).items():
         page.get_by_label(veld).fill(waarde)
     for vinkje in vinkjes:
         page.get_by_label(vinkje).check()
     page.get_by_role("button", name=knop).click()
     expect(page.get_by_role("heading", name="Tijdlijn")).to_be_visible()
+    assert_accessible(page)
 
 
 def test_a_case_goes_the_whole_way_in_the_browser(
@@ -45,11 +48,14 @@ def test_a_case_goes_the_whole_way_in_the_browser(
     juf.get_by_label("Hoe zijn de ouders geïnformeerd").select_option("gesprek")
     juf.get_by_role("button", name="Indienen bij de intern begeleider").click()
     expect(juf.get_by_text("De ondersteuningsvraag is ingediend bij de intern begeleider.")).to_be_visible()
+    assert_accessible(juf)
     screenshot("vraag-ingediend", juf)
 
     ib_page = als(browser, live_server, ib)
     ib_page.goto("/ondersteuning/")
+    assert_accessible(ib_page)
     ib_page.get_by_role("link", name=leerling.sorteernaam).click()
+    assert_accessible(ib_page)
     actie(ib_page, "Oppakken", "Ik pak deze vraag op")
 
     # Without consent the OT route is refused, with the reason.
@@ -108,6 +114,7 @@ def test_a_case_goes_the_whole_way_in_the_browser(
     ot_page = als(browser, live_server, ot_lid)
     ot_page.goto(zaak)
     expect(ot_page.get_by_role("heading", name="Tijdlijn")).to_be_visible()
+    assert_accessible(ot_page)
 
     tb_page = als(browser, live_server, trajectbegeleider)
     tb_page.get_by_role("link", name=leerling.volledige_naam).click()

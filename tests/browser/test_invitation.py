@@ -4,6 +4,7 @@ from playwright.sync_api import expect
 
 from klimop.accounts.tests.helpers import link_in, run_worker
 from leerlingen.tests.factories import OuderFactory
+from tests.browser.axe import assert_accessible
 
 from .conftest import sign_in
 
@@ -20,6 +21,7 @@ def test_an_invited_guardian_sets_a_password_and_lands_on_the_parent_pages(
 
     sign_in(page, ib.email, "geheim-wachtwoord")
     page.goto(f"/leerlingen/{leerling.pk}/")
+    assert_accessible(page)
     page.get_by_role("button", name="Uitnodiging sturen").click()
     expect(page.get_by_text("Er gaat een uitnodiging naar nieuw@ouders.test")).to_be_visible()
 
@@ -34,6 +36,7 @@ def test_an_invited_guardian_sets_a_password_and_lands_on_the_parent_pages(
     guardian_page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     guardian_page.on("request", lambda request: requests.append(request.url))
     guardian_page.goto(link_in(message))
+    assert_accessible(guardian_page)
     expect(guardian_page.get_by_role("heading", name="Welkom bij het KlimOp portaal")).to_be_visible()
     guardian_page.get_by_label("Kies een wachtwoord").fill("kort")
     guardian_page.get_by_label("Herhaal het wachtwoord").fill("kort")
@@ -51,6 +54,7 @@ def test_an_invited_guardian_sets_a_password_and_lands_on_the_parent_pages(
 
     # The link is used up.
     guardian_page.goto(link_in(message))
+    assert_accessible(guardian_page)
     expect(guardian_page.get_by_role("heading", name="Deze link werkt niet (meer)")).to_be_visible()
     assert not [text for text in errors if "Content Security Policy" in text], errors
     assert all(url.startswith(live_server.url) for url in requests), requests

@@ -3,6 +3,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from klimop.profiel.tests.factories import gepubliceerd_profiel
+from tests.browser.axe import assert_accessible
 from tests.browser.conftest import SCREENSHOTS, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -52,6 +53,7 @@ def test_directeur_publishes_a_new_profile_that_the_public_sees_at_once(
     bezoeker = browser.new_context(base_url=live_server.url, locale="nl-NL")
     publiek = bezoeker.new_page()
     publiek.goto("/ondersteuningsprofiel/")
+    assert_accessible(publiek)
     expect(publiek.get_by_text("Op KlimOp hoort elk kind erbij.")).to_be_visible()
     expect(publiek.get_by_role("heading", level=3, name="Meer- en hoogbegaafdheid")).to_be_visible()
     expect(publiek.get_by_text("De visie uit het vorige profiel.")).to_have_count(0)

@@ -2,6 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from leerlingen.tests.factories import LeerlingFactory
+from tests.browser.axe import assert_accessible
 from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,6 +19,7 @@ def test_teacher_signs_in_and_finds_a_pupil_with_live_search(page, screenshot, l
 
     page.get_by_role("link", name="Leerlingen").first.click()
     expect(page.get_by_role("heading", name="2 leerlingen gevonden")).to_be_visible()
+    assert_accessible(page)
 
     page.get_by_label("Zoek op naam").press_sequentially("sann", delay=30)
     # htmx swaps the results in place; the URL is updated so the search can be bookmarked.

@@ -5,6 +5,7 @@ from django_otp.oath import totp
 from playwright.sync_api import expect
 
 from leerlingen.tests.factories import LeerlingFactory
+from tests.browser.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,6 +17,7 @@ def test_teacher_sets_up_the_app_and_then_reaches_the_pupils(page, live_server, 
     page.on("request", lambda request: requests.append(request.url))
 
     page.goto("/leerlingen/")
+    assert_accessible(page)
     page.get_by_label("E-mailadres").fill(leerkracht.email)
     page.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
     page.get_by_role("button", name="Inloggen").click()
