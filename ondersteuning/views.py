@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klimop.accounts.decorators import rol_vereist
-from klimop.accounts.models import Rol
+from klimop.accounts.models import Rol, User
 from leerlingen.models import Leerling
 
 from . import services
@@ -35,7 +35,7 @@ from .forms import (
     VraagForm,
     WachtrijFilterForm,
 )
-from .models import OPEN_STATUSSEN, Ondersteuningsvraag, Stap, Status, Urgentie
+from .models import OPEN_STATUSSEN, Bijlage, Ondersteuningsvraag, Plan, PlanVersie, Stap, Status, Urgentie
 
 PER_PAGINA = 25
 PERSONEEL = (Rol.LEERKRACHT, Rol.IB, Rol.DIRECTEUR, Rol.OT_LID, Rol.TRAJECTBEGELEIDER)
@@ -198,11 +198,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         .get()
     )
+    beschikbaar = services.beschikbare_acties(vraag, user)
     context = {
         "vraag": vraag,
         "stappen": stappen,
-        "acties": [(key, ACTIES[key]) for key in services.beschikbare_acties(vraag, user) if key in ACTIES],
-        "mag_bewerken": "bewerken" in services.beschikbare_acties(vraag, user),
+        "acties": [(key, ACTIES[key]) for key in beschikbaar if key in ACTIES],
+        "mag_bewerken": "bewerken" in beschikbaar,
+        **_plan_en_ouders(vraag, user, beschikbaar),
         "gegevensdelingen": vraag.gegevensdelingen.select_related("ontvanger", "gedeeld_door")
         if user.heeft_volledige_inzage
         else None,
@@ -212,6 +214,26 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx and request.GET.get("deel") == "tijdlijn":
         template += "#tijdlijn"
     return render(request, template, context)
+
+
+def _plan_en_ouders(vraag: Ondersteuningsvraag, user, beschikbaar: list[str]) -> dict:
+    """The plan's state and deadline and every parent response, for the case page, in a fixed number of queries."""
+    from .ouders_views import reacties_context
+
+    plan = Plan.objects.filter(vraag=vraag).select_related("gedeelde_versie").first()
+    versies = PlanVersie.objects.zichtbaar_voor(user).filter(plan__vraag=vraag).order_by("-nummer")
+    gedeeld = plan.gedeelde_versie if plan else None
+    ouders = User.objects.filter(ouderschappen__leerling=vraag.leerling_id, ouderschappen__gezag=True)
+    return {
+        "plan": plan,
+        "laatste_versie": versies.first(),
+        "gedeelde_versie": gedeeld,
+        "instemmingen": gedeeld.instemming_per_ouder(ouders.order_by("last_name", "first_name")) if gedeeld else None,
+        "mag_plan_schrijven": bool({"plan_bewerken", "plan_kind"} & set(beschikbaar)),
+        "mag_bijlage": "bijlage_toevoegen" in beschikbaar,
+        "bijlagen": Bijlage.objects.zichtbaar_voor(user).filter(vraag=vraag).select_related("geupload_door"),
+        **reacties_context(vraag, user),
+    }
 
 
 # --- actions --------------------------------------------------------------------------------
