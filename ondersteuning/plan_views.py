@@ -52,7 +52,7 @@ def plan(request: HttpRequest, pk: int, nummer: int | None = None) -> HttpRespon
     versies = _versies(vraag, request.user)
     acties = services.beschikbare_acties(vraag, request.user)
     mag_schrijven = bool({"plan_bewerken", "plan_kind"} & set(acties))
-    if not versies:
+    if not versies and nummer is None:
         return render(
             request, "ondersteuning/plan/geen_plan.html", {"vraag": vraag, "mag_starten": "plan_bewerken" in acties}
         )

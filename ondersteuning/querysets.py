@@ -73,7 +73,7 @@ class OndersteuningsvraagQuerySet(models.QuerySet):
         from leerlingen.models import Ouder
 
         rol, m = _modellen()
-        stappen = m.Stap.objects.filter(vraag_id=OuterRef("pk")).order_by("-moment").values("moment")[:1]
+        stappen = m.Stap.objects.filter(vraag_id=OuterRef("pk")).order_by("-moment")
         beantwoord = m.Instemming.objects.filter(
             ouder_id=OuterRef("user_id"), versie_id=OuterRef(OuterRef("plan__gedeelde_versie_id"))
         )
@@ -87,8 +87,8 @@ class OndersteuningsvraagQuerySet(models.QuerySet):
             ~Exists(later)
         )
         return self.annotate(
-            laatste_ouderstap=Subquery(stappen.filter(actor__rol=rol.OUDER)),
-            laatste_schoolstap=Subquery(stappen.exclude(actor__rol=rol.OUDER)),
+            laatste_ouderstap=Subquery(stappen.filter(actor__rol=rol.OUDER).values("moment")[:1]),
+            laatste_schoolstap=Subquery(stappen.exclude(actor__rol=rol.OUDER).values("moment")[:1]),
         ).annotate(
             ouderreactie_nieuw=ExpressionWrapper(
                 Q(laatste_ouderstap__isnull=False)
@@ -187,6 +187,7 @@ class DoelQuerySet(_Bevriesbaar):
     def bulk_create(self, objs, *args, **kwargs):
         from .models import PlanVersie
 
+        objs = list(objs)
         versies = {doel.versie_id for doel in objs}
         if PlanVersie.objects.filter(pk__in=versies).gedeeld().exists():
             from .models import BevrorenError

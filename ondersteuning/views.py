@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -62,12 +62,16 @@ def wachtrij(request: HttpRequest) -> HttpResponse:
     """The IB queue; teachers and external partners see the same list scoped to their own cases."""
     form = WachtrijFilterForm(request.GET or None, user=request.user)
     zichtbaar = Ondersteuningsvraag.objects.zichtbaar_voor(request.user).exclude(status=Status.CONCEPT)
-    vragen = zichtbaar.select_related("leerling__groep", "behandelaar").annotate(
-        urgentie_gewicht=Case(
-            When(urgentie=Urgentie.ZEER_HOOG, then=Value(3)),
-            When(urgentie=Urgentie.HOOG, then=Value(2)),
-            default=Value(1),
-            output_field=IntegerField(),
+    vragen = (
+        zichtbaar.select_related("leerling__groep", "behandelaar", "plan")
+        .met_ouderstatus()
+        .annotate(
+            urgentie_gewicht=Case(
+                When(urgentie=Urgentie.ZEER_HOOG, then=Value(3)),
+                When(urgentie=Urgentie.HOOG, then=Value(2)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
         )
     )
     sortering = WachtrijFilterForm.SORTERINGEN["wachtend"][0]
@@ -85,7 +89,7 @@ def wachtrij(request: HttpRequest) -> HttpResponse:
     if data.get("behandelaar"):
         vragen = vragen.filter(behandelaar=data["behandelaar"])
     if data.get("te_laat"):
-        vragen = vragen.filter(volgende_datum__lt=timezone.localdate())
+        vragen = vragen.filter(Q(volgende_datum__lt=timezone.localdate()) | Q(plan__termijn__lt=timezone.localdate()))
     if data.get("sorteer"):
         sortering = WachtrijFilterForm.SORTERINGEN[data["sorteer"]][0]
     vragen = vragen.order_by(sortering, "pk")
