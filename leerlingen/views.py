@@ -90,7 +90,9 @@ def ouder_kind(request: HttpRequest, pk: int) -> HttpResponse:
         "leerling": leerling,
         "leerkrachten": leerling.groep.leerkrachten.all() if leerling.groep else [],
         "mede_ouders": leerling.ouders.select_related("user").exclude(user=request.user),
-        "vragen": Ondersteuningsvraag.objects.zichtbaar_voor(request.user).filter(leerling=leerling),
+        "vragen": Ondersteuningsvraag.objects.zichtbaar_voor(request.user)
+        .filter(leerling=leerling)
+        .met_status_voor_ouder(request.user),
     }
     return render(request, "leerlingen/ouders/kind.html", context)
 

@@ -1,6 +1,17 @@
 from django.contrib import admin
 
-from .models import Gegevensdeling, Ondersteuningsvraag, Overleg, Stap, Toestemming, Verwijzing
+from .models import (
+    Bijlage,
+    Gegevensdeling,
+    Instemming,
+    Ondersteuningsvraag,
+    Overleg,
+    PlanVersie,
+    Reactie,
+    Stap,
+    Toestemming,
+    Verwijzing,
+)
 
 
 class AlleenLezenMixin:
@@ -55,3 +66,25 @@ class ToestemmingAdmin(AlleenLezenMixin, admin.ModelAdmin):
 
 admin.site.register(Overleg)
 admin.site.register(Verwijzing)
+
+
+# Plans, comments, documents and answers change only through the services (freezing, timeline steps).
+@admin.register(PlanVersie)
+class PlanVersieAdmin(AlleenLezenMixin, admin.ModelAdmin):
+    list_display = ["plan", "nummer", "vastgesteld_op", "gedeeld_met_ouders_op"]
+
+
+@admin.register(Reactie)
+class ReactieAdmin(AlleenLezenMixin, admin.ModelAdmin):
+    list_display = ["vraag", "auteur", "versie", "moment"]
+
+
+@admin.register(Instemming)
+class InstemmingAdmin(AlleenLezenMixin, admin.ModelAdmin):
+    list_display = ["versie", "ouder", "akkoord", "moment"]
+
+
+@admin.register(Bijlage)
+class BijlageAdmin(AlleenLezenMixin, admin.ModelAdmin):
+    list_display = ["vraag", "naam", "soort", "zichtbaar_voor_ouders", "moment"]
+    exclude = ["bestand"]  # downloads go through the access-checked view only

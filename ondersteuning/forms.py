@@ -1,5 +1,7 @@
 import datetime
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,10 +11,12 @@ from klimop.forms import keuzes_eenmalig
 from klimop.profiel.models import Basisondersteuningsonderdeel
 from leerlingen.models import Groep, Leerling
 
+from . import services
 from .models import (
     OPEN_STATUSSEN,
     Ondersteuningsvraag,
     Overleg,
+    PlanVersie,
     Status,
     TlvBesluit,
     Toestemming,
@@ -359,3 +363,152 @@ class ToestemmingIntrekkenForm(forms.Form):
     def __init__(self, *args, vraag, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["toestemming"].queryset = vraag.toestemmingen.actief()
+
+
+# --- the plan and the parents' responses ---------------------------------------------------------------
+
+LANG = forms.Textarea(attrs={"rows": 4})
+
+
+class PlanVersieForm(forms.ModelForm):
+    """A concept version. The pupil's teacher gets only the fieldset “Kind aan het woord”."""
+
+    class Meta:
+        model = PlanVersie
+        fields = list(PlanVersie.INHOUD)
+        widgets = {
+            **{veld: LANG for veld in PlanVersie.INHOUD if veld not in ("uitstroombestemming", "evaluatiemomenten")},
+            "vastgesteld_op": DATUM,
+        }
+
+    def __init__(self, *args, alleen_kind: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        delen = [
+            (_("Uitstroom"), ["uitstroombestemming", "uitstroom_onderbouwing"]),
+            (_("Wat helpt en wat belemmert"), ["bevorderende_factoren", "belemmerende_factoren"]),
+            (_("Onderwijsbehoeften"), ["onderwijsbehoeften"]),
+            (_("Handelingsdeel (hierover beslissen de ouders mee)"), list(PlanVersie.HANDELINGSDEEL)),
+            (_("Kind aan het woord"), list(PlanVersie.KIND)),
+            (_("Vaststelling en evaluatie"), ["vastgesteld_op", "evaluatiemomenten"]),
+        ]
+        if alleen_kind:
+            for veld in set(self.fields) - set(PlanVersie.KIND):
+                del self.fields[veld]
+            delen = [deel for deel in delen if deel[1] == list(PlanVersie.KIND)]
+        self.helper.layout = Layout(*(Fieldset(titel, *velden) for titel, velden in delen))
+
+    def clean_vastgesteld_op(self):
+        datum = self.cleaned_data.get("vastgesteld_op")
+        if datum and datum > timezone.localdate():
+            raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
+        return datum
+
+
+class DoelForm(forms.Form):
+    omschrijving = forms.CharField(
+        label=_("Doel"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_("Wat kan de leerling straks, zo concreet dat iedereen kan zien of het gelukt is."),
+    )
+    evaluatiedatum = forms.DateField(label=_("Evaluatiedatum"), widget=DATUM)
+    resultaat = forms.CharField(
+        label=_("Resultaat"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+    )
+
+
+class BaseDoelFormSet(forms.BaseFormSet):
+    def doelen(self) -> list[dict]:
+        return [
+            {k: form.cleaned_data[k] for k in ("omschrijving", "evaluatiedatum", "resultaat")}
+            for form in self.forms
+            if form.has_changed() and not form.cleaned_data.get("DELETE") and form.cleaned_data
+        ]
+
+
+DoelFormSet = forms.formset_factory(DoelForm, formset=BaseDoelFormSet, extra=1, can_delete=True, max_num=20)
+
+
+class ReactieForm(forms.Form):
+    tekst = forms.CharField(
+        label=_("Uw reactie"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": _("Schrijf uw reactie.")},
+    )
+    versie = forms.ModelChoiceField(
+        label=_("Waarover gaat uw reactie?"),
+        queryset=PlanVersie.objects.none(),
+        required=False,
+        empty_label=_("Over de ondersteuning in het algemeen"),
+    )
+
+    def __init__(self, *args, versies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["versie"].queryset = versies
+        self.fields["versie"].label_from_instance = lambda v: (
+            _("Over versie %(nummer)s van het plan") % {"nummer": v.nummer}
+        )
+        self.fields["versie"].error_messages["invalid_choice"] = _("Kies een versie van het plan uit de lijst.")
+        if not versies.exists():
+            del self.fields["versie"]
+
+
+class BijlageForm(forms.Form):
+    bestand = forms.FileField(
+        label=_("Document"),
+        help_text=_("Een pdf, foto (jpg of png) of Word-document (docx) van hoogstens 10 MB."),
+        error_messages={"required": _("Kies het document dat u wilt toevoegen.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx"}),
+    )
+    omschrijving = forms.CharField(
+        label=_("Omschrijving"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld: verslag van de logopedist."),
+    )
+    zichtbaar_voor_ouders = forms.BooleanField(label=_("Zichtbaar voor de ouders"), required=False, initial=True)
+
+    def __init__(self, *args, voor_ouder: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if voor_ouder:
+            del self.fields["zichtbaar_voor_ouders"]
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data["bestand"]
+        try:
+            services.controleer_bestand(bestand)
+        except services.Geweigerd as fout:
+            raise forms.ValidationError(str(fout)) from None
+        return bestand
+
+
+class InstemmingForm(forms.Form):
+    akkoord = forms.TypedChoiceField(
+        label=_("Bent u akkoord met het handelingsdeel?"),
+        choices=[("ja", _("Ja, ik ben akkoord")), ("nee", _("Nee, ik ben niet akkoord"))],
+        coerce=lambda v: v == "ja",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies of u akkoord bent.")},
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
+        help_text=_("Verplicht als u niet akkoord bent: wat zou u anders willen?"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("akkoord") is False and not data.get("toelichting", "").strip():
+            self.add_error("toelichting", _("Schrijf waarom u niet akkoord bent. Dan kan de school met u in gesprek."))
+        return data
+
+
+class ToestemmingOuderForm(forms.Form):
+    soort = forms.ChoiceField(choices=ToestemmingSoort.choices)
+    actie = forms.ChoiceField(choices=[("geven", _("Geven")), ("intrekken", _("Intrekken"))])

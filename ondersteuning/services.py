@@ -1,7 +1,10 @@
 """Case transitions (DESIGN.md §4). Each checks its rule and writes exactly one timeline step."""
 
 import datetime
+import re
+import zipfile
 from functools import partial
+from pathlib import PurePath
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,11 +14,21 @@ from klimop.accounts.meldingen import stap_gezet
 from klimop.accounts.models import Rol, User
 
 from .models import (
+    PLAN_EVALUEREN_BINNEN,
+    PLAN_VASTSTELLEN_BINNEN,
+    Bijlage,
+    BijlageSoort,
+    Doel,
     Gegevensdeling,
     Grondslag,
+    Instemming,
     Ondersteuningsvraag,
     Ouderbetrokkenheid,
     Overleg,
+    Plan,
+    PlanTermijn,
+    PlanVersie,
+    Reactie,
     Stap,
     StapSoort,
     Status,
@@ -49,6 +62,7 @@ for _status in Status.values:
         OVERGANGEN[_status].add(Status.AFGESLOTEN)
 
 SCHOOLLEIDING = (Rol.IB, Rol.DIRECTEUR)
+SCHOOLTEAM = (Rol.LEERKRACHT, Rol.IB, Rol.DIRECTEUR)
 
 
 def _vergrendeld(vraag: Ondersteuningsvraag) -> Ondersteuningsvraag:
@@ -449,6 +463,7 @@ def arrangement_starten(
     vraag.afspraken = omschrijving
     vraag.volgende_datum = evaluatiedatum
     vraag.volgende_actie = _("Evaluatie arrangement")
+    _plantermijn_bij_arrangement(vraag, nu)
     return _overgang(
         vraag,
         Status.ARRANGEMENT,
@@ -689,7 +704,8 @@ def beschikbare_acties(vraag: Ondersteuningsvraag, user: User) -> list[str]:
     if status == Status.CONCEPT:
         return ["bewerken", "indienen"] if vraag.ingediend_door_id == user.pk else []
     if not vraag.is_open:
-        return []
+        # Parents can still withdraw a consent after the case was closed.
+        return ["toestemming_ouder"] if user.rol == Rol.OUDER else []
     if leiding:
         if status == Status.INGEDIEND:
             acties.append("oppakken")
@@ -722,4 +738,357 @@ def beschikbare_acties(vraag: Ondersteuningsvraag, user: User) -> list[str]:
         acties.append("observatie")
     if leiding:
         acties.append("afsluiten")
+    recht = plan_schrijfrecht(vraag, user)
+    if recht == PLAN_VOLLEDIG:
+        acties += ["plan_bewerken", "plan_delen"]
+    elif recht == PLAN_KIND:
+        acties.append("plan_kind")
+    if user.rol in (Rol.OUDER, *SCHOOLTEAM):
+        acties += ["reageren", "bijlage_toevoegen"]
+    if user.rol == Rol.OUDER:
+        acties += ["instemmen", "toestemming_ouder"]
     return acties
+
+
+# --- the plan (DESIGN.md §3) ------------------------------------------------------------------
+
+PLAN_VOLLEDIG = "volledig"
+PLAN_KIND = "kind"
+
+
+def plan_schrijfrecht(vraag: Ondersteuningsvraag, user: User) -> str | None:
+    """IB/directeur write the whole plan; the pupil's own teacher writes the child's words and the goals."""
+    if user.rol in SCHOOLLEIDING:
+        return PLAN_VOLLEDIG
+    groep_id = vraag.leerling.groep_id
+    if user.rol == Rol.LEERKRACHT and groep_id and user.groepen.filter(pk=groep_id).exists():
+        return PLAN_KIND
+    return None
+
+
+def _plantermijn_bij_arrangement(vraag: Ondersteuningsvraag, nu) -> None:
+    # The plan is due six weeks after extra support starts; a renewed arrangement keeps the running deadline.
+    plan, _nieuw = Plan.objects.get_or_create(vraag=vraag, defaults={"aangemaakt_op": nu})
+    if plan.gedeelde_versie_id is None and plan.termijn is None:
+        plan.termijn = timezone.localdate(nu) + PLAN_VASTSTELLEN_BINNEN
+        plan.termijn_soort = PlanTermijn.VASTSTELLEN
+        plan.save(update_fields=["termijn", "termijn_soort"])
+
+
+def _open_vraag(vraag: Ondersteuningsvraag) -> Ondersteuningsvraag:
+    vraag = _vergrendeld(vraag)
+    if not vraag.is_open:
+        raise Geweigerd(_("Deze vraag is niet (meer) open."))
+    return vraag
+
+
+@transaction.atomic
+def plan_starten(
+    *, vraag: Ondersteuningsvraag, door: User, inhoud: dict | None = None, doelen: list[dict] | None = None, nu=None
+) -> PlanVersie:
+    """Start the plan of a case: its first version, a concept until it is shared."""
+    nu = nu or timezone.now()
+    _moet_rol(door, SCHOOLLEIDING, _("Alleen de intern begeleider of de directeur start een plan."))
+    vraag = _open_vraag(vraag)
+    plan, _nieuw = Plan.objects.get_or_create(vraag=vraag, defaults={"aangemaakt_op": nu})
+    if plan.versies.exists():
+        raise Geweigerd(_("Deze vraag heeft al een plan."))
+    versie = PlanVersie.objects.create(plan=plan, nummer=1, aangemaakt_door=door, aangemaakt_op=nu, bijgewerkt_op=nu)
+    return versie_opslaan(versie=versie, door=door, inhoud=inhoud or {}, doelen=doelen, nu=nu)
+
+
+@transaction.atomic
+def concept_versie(*, vraag: Ondersteuningsvraag, door: User, nu=None) -> PlanVersie:
+    """The version being worked on: the open concept, or a new one copied from the last shared version."""
+    nu = nu or timezone.now()
+    if plan_schrijfrecht(vraag, door) is None:
+        raise Geweigerd(_("U kunt dit plan niet bewerken."))
+    vraag = _open_vraag(vraag)
+    plan = Plan.objects.select_for_update().filter(vraag=vraag).first()
+    laatste = plan.versies.order_by("-nummer").first() if plan else None
+    if laatste is None:
+        raise Geweigerd(_("Er is nog geen plan. De intern begeleider start het plan."))
+    if not laatste.is_gedeeld:
+        return laatste
+    nieuw = PlanVersie(
+        plan=plan,
+        nummer=laatste.nummer + 1,
+        aangemaakt_door=door,
+        aangemaakt_op=nu,
+        bijgewerkt_op=nu,
+        **{veld: getattr(laatste, veld) for veld in PlanVersie.INHOUD},
+    )
+    # A new version is set again when it is shared.
+    nieuw.vastgesteld_op = None
+    nieuw.save()
+    Doel.objects.bulk_create(
+        Doel(
+            versie=nieuw,
+            omschrijving=doel.omschrijving,
+            evaluatiedatum=doel.evaluatiedatum,
+            resultaat=doel.resultaat,
+            volgorde=doel.volgorde,
+        )
+        for doel in laatste.doelen.all()
+    )
+    return nieuw
+
+
+@transaction.atomic
+def versie_opslaan(
+    *, versie: PlanVersie, door: User, inhoud: dict, doelen: list[dict] | None = None, nu=None
+) -> PlanVersie:
+    """Save a concept version. The pupil's teacher may change only the child's own words and the goals."""
+    nu = nu or timezone.now()
+    recht = plan_schrijfrecht(versie.plan.vraag, door)
+    if recht is None:
+        raise Geweigerd(_("U kunt dit plan niet bewerken."))
+    _open_vraag(versie.plan.vraag)
+    versie = PlanVersie.objects.select_for_update().get(pk=versie.pk)
+    if versie.is_gedeeld:
+        raise Geweigerd(
+            _("Deze versie is met de ouders gedeeld en ligt vast. Wijzigingen komen in een nieuwe versie.")
+        )
+    toegestaan = PlanVersie.INHOUD if recht == PLAN_VOLLEDIG else PlanVersie.KIND
+    if set(inhoud) - set(toegestaan):
+        raise Geweigerd(
+            _("Als leerkracht schrijft u “Kind aan het woord” en de doelen; de rest doet de intern begeleider.")
+        )
+    for veld, waarde in inhoud.items():
+        setattr(versie, veld, waarde)
+    versie.bijgewerkt_op = nu
+    versie.save()
+    if doelen is not None:
+        versie.doelen.all().delete()
+        Doel.objects.bulk_create(Doel(versie=versie, volgorde=i, **doel) for i, doel in enumerate(doelen))
+    return versie
+
+
+def ontbreekt_voor_delen(versie: PlanVersie) -> list[str]:
+    """What a version needs before the parents can agree to it, as Dutch sentences."""
+    ontbreekt = []
+    if not versie.handelingsdeel_aanbod.strip() or not versie.handelingsdeel_uitvoering.strip():
+        ontbreekt.append(_("Beschrijf in het handelingsdeel welke ondersteuning er komt, wie die geeft en wanneer."))
+    if not versie.doelen.exists():
+        ontbreekt.append(_("Neem minstens één doel met een evaluatiedatum op."))
+    return ontbreekt
+
+
+@transaction.atomic
+def versie_delen(*, versie: PlanVersie, door: User, nu=None) -> Stap:
+    """Share a version with the parents: it is set, frozen and put to the guardians for agreement."""
+    nu = nu or timezone.now()
+    _moet_rol(door, SCHOOLLEIDING, _("Alleen de intern begeleider of de directeur deelt het plan met de ouders."))
+    vraag = _open_vraag(versie.plan.vraag)
+    plan = Plan.objects.select_for_update().get(pk=versie.plan_id)
+    versie = PlanVersie.objects.select_for_update().get(pk=versie.pk)
+    if versie.is_gedeeld:
+        raise Geweigerd(_("Deze versie is al met de ouders gedeeld."))
+    if plan.versies.filter(nummer__gt=versie.nummer).exists():
+        raise Geweigerd(_("Er is een nieuwere versie; deel die."))
+    ontbreekt = ontbreekt_voor_delen(versie)
+    if ontbreekt:
+        raise Geweigerd(" ".join(ontbreekt))
+    versie.vastgesteld_op = versie.vastgesteld_op or timezone.localdate(nu)
+    versie.gedeeld_met_ouders_op = nu
+    versie.gedeeld_door = door
+    versie.save(update_fields=["vastgesteld_op", "gedeeld_met_ouders_op", "gedeeld_door"])
+    plan.gedeelde_versie = versie
+    plan.termijn = versie.vastgesteld_op + PLAN_EVALUEREN_BINNEN
+    plan.termijn_soort = PlanTermijn.EVALUEREN
+    plan.save(update_fields=["gedeelde_versie", "termijn", "termijn_soort"])
+    return _stap(
+        vraag,
+        door=door,
+        soort=StapSoort.PLAN_GEDEELD,
+        ouderbetrokkenheid=Ouderbetrokkenheid.GEINFORMEERD,
+        toelichting=_(
+            "Versie %(nummer)s van het plan, vastgesteld op %(datum)s, is met de ouders gedeeld. "
+            "Elke ouder met gezag kan aangeven of hij of zij akkoord is met het handelingsdeel."
+        )
+        % {"nummer": versie.nummer, "datum": versie.vastgesteld_op.strftime("%d-%m-%Y")},
+        nu=nu,
+    )
+
+
+# --- the parents' responses -----------------------------------------------------------------------------
+
+
+def _moet_ouder_met_gezag(vraag: Ondersteuningsvraag, ouder: User, melding: str) -> None:
+    if ouder.rol != Rol.OUDER or not vraag.leerling.ouders.filter(user=ouder, gezag=True).exists():
+        raise Geweigerd(melding)
+
+
+def _moet_betrokken_zijn(vraag: Ondersteuningsvraag, user: User) -> None:
+    if user.rol == Rol.OUDER:
+        _moet_ouder_met_gezag(vraag, user, _("Alleen een ouder of verzorger met gezag kan hier reageren."))
+    else:
+        _moet_rol(user, SCHOOLTEAM, _("Alleen de ouders en het schoolteam reageren hier."))
+    if not Ondersteuningsvraag.objects.zichtbaar_voor(user).filter(pk=vraag.pk).exists():
+        raise Geweigerd(_("U bent niet (meer) bij deze vraag betrokken."))
+
+
+@transaction.atomic
+def reageren(
+    *, vraag: Ondersteuningsvraag, door: User, tekst: str, versie: PlanVersie | None = None, nu=None
+) -> Reactie:
+    """A comment by a guardian or the school team on the case, or on one plan version."""
+    nu = nu or timezone.now()
+    _moet_betrokken_zijn(vraag, door)
+    if not tekst.strip():
+        raise Geweigerd(_("Schrijf uw reactie."))
+    vraag = _open_vraag(vraag)
+    if versie is not None:
+        versies = PlanVersie.objects.filter(plan__vraag=vraag)
+        if not (versies.gedeeld() if door.is_ouder else versies).filter(pk=versie.pk).exists():
+            raise Geweigerd(_("Kies een versie van het plan van deze vraag."))
+    reactie = Reactie.objects.create(vraag=vraag, versie=versie, auteur=door, tekst=tekst.strip(), moment=nu)
+    over = _("Over versie %(nummer)s van het plan: ") % {"nummer": versie.nummer} if versie else ""
+    _stap(
+        vraag,
+        door=door,
+        soort=StapSoort.REACTIE,
+        ouderbetrokkenheid=Ouderbetrokkenheid.REACTIE if door.is_ouder else Ouderbetrokkenheid.GEINFORMEERD,
+        toelichting=over + reactie.tekst,
+        nu=nu,
+    )
+    return reactie
+
+
+MAX_BIJLAGE_GROOTTE = 10 * 1024 * 1024
+
+
+def bestandssoort(bestand) -> str | None:
+    """The file type read from the content (magic bytes), never from the name: pdf, jpg, png or docx."""
+    bestand.seek(0)
+    kop = bestand.read(8)
+    bestand.seek(0)
+    if kop.startswith(b"%PDF-"):
+        return BijlageSoort.PDF
+    if kop.startswith(b"\x89PNG\r\n\x1a\n"):
+        return BijlageSoort.PNG
+    if kop.startswith(b"\xff\xd8\xff"):
+        return BijlageSoort.JPG
+    if kop.startswith(b"PK\x03\x04"):
+        # A docx is a zip with a Word document inside; any other zip (or a broken one) is refused.
+        try:
+            with zipfile.ZipFile(bestand) as archief:
+                namen = set(archief.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        finally:
+            bestand.seek(0)
+        if {"[Content_Types].xml", "word/document.xml"} <= namen:
+            return BijlageSoort.DOCX
+    return None
+
+
+def controleer_bestand(bestand) -> str:
+    """The file's type, or Geweigerd with the reason in Dutch."""
+    if bestand.size > MAX_BIJLAGE_GROOTTE:
+        raise Geweigerd(_("Dit bestand is groter dan 10 MB. Kies een kleiner bestand."))
+    if bestand.size == 0:
+        raise Geweigerd(_("Dit bestand is leeg."))
+    soort = bestandssoort(bestand)
+    if soort is None:
+        raise Geweigerd(
+            _("Dit soort bestand kan niet. Kies een pdf, een foto (jpg of png) of een Word-document (docx).")
+        )
+    return soort
+
+
+def _veilige_naam(naam: str, soort: str) -> str:
+    # The extension follows the content, so a png called "verslag.pdf" is offered as "verslag.png".
+    stam = re.sub(r"[^\w\-. ()]+", "_", PurePath(naam).stem).strip(" ._")[:150] or "document"
+    return f"{stam}.{soort}"
+
+
+@transaction.atomic
+def bijlage_toevoegen(
+    *,
+    vraag: Ondersteuningsvraag,
+    door: User,
+    bestand,
+    omschrijving: str = "",
+    zichtbaar_voor_ouders: bool = True,
+    nu=None,
+) -> Bijlage:
+    """Add a document to the case. A parent's document is always visible to the parents."""
+    nu = nu or timezone.now()
+    _moet_betrokken_zijn(vraag, door)
+    soort = controleer_bestand(bestand)
+    vraag = _open_vraag(vraag)
+    zichtbaar = True if door.is_ouder else zichtbaar_voor_ouders
+    bijlage = Bijlage(
+        vraag=vraag,
+        naam=_veilige_naam(bestand.name, soort),
+        soort=soort,
+        grootte=bestand.size,
+        omschrijving=omschrijving,
+        geupload_door=door,
+        moment=nu,
+        zichtbaar_voor_ouders=zichtbaar,
+    )
+    bijlage.bestand.save("bijlage", bestand, save=False)
+    if door.is_ouder:
+        betrokkenheid, reden = Ouderbetrokkenheid.REACTIE, ""
+    elif zichtbaar:
+        betrokkenheid, reden = Ouderbetrokkenheid.GEINFORMEERD, ""
+    else:
+        betrokkenheid, reden = Ouderbetrokkenheid.NIET_BETROKKEN, _("Intern document van het schoolteam.")
+    try:
+        bijlage.save()
+        _stap(
+            vraag,
+            door=door,
+            soort=StapSoort.BIJLAGE,
+            ouderbetrokkenheid=betrokkenheid,
+            reden=reden,
+            zichtbaar=zichtbaar,
+            toelichting=_("Document toegevoegd: %(naam)s%(omschrijving)s")
+            % {"naam": bijlage.naam, "omschrijving": f" — {omschrijving}" if omschrijving else ""},
+            nu=nu,
+        )
+    except Exception:
+        # No file without its row: the database write failed, so the stored file goes too.
+        bijlage.bestand.delete(save=False)
+        raise
+    return bijlage
+
+
+@transaction.atomic
+def instemmen(*, versie: PlanVersie, ouder: User, akkoord: bool, toelichting: str = "", nu=None) -> Instemming:
+    """A guardian's answer on the handelingsdeel of the version the parents now see; the latest answer counts."""
+    nu = nu or timezone.now()
+    vraag = versie.plan.vraag
+    _moet_ouder_met_gezag(
+        vraag, ouder, _("Alleen een ouder of verzorger met gezag geeft aan of hij of zij akkoord is.")
+    )
+    vraag = _open_vraag(vraag)
+    plan = Plan.objects.select_for_update().get(pk=versie.plan_id)
+    if plan.gedeelde_versie_id != versie.pk:
+        raise Geweigerd(_("Er is intussen een nieuwere versie van het plan gedeeld. Bekijk die eerst."))
+    if not akkoord and not toelichting.strip():
+        raise Geweigerd(_("Schrijf waarom u niet akkoord bent. Dan kan de school met u in gesprek."))
+    instemming = Instemming.objects.create(
+        versie=versie, ouder=ouder, akkoord=akkoord, toelichting=toelichting.strip(), moment=nu
+    )
+    woorden = {"ouder": ouder, "nummer": versie.nummer, "reden": instemming.toelichting}
+    if akkoord:
+        tekst = _("%(ouder)s is akkoord met het handelingsdeel van versie %(nummer)s van het plan.") % woorden
+        if instemming.toelichting:
+            tekst += "\n\n" + instemming.toelichting
+    else:
+        tekst = (
+            _("%(ouder)s is niet akkoord met het handelingsdeel van versie %(nummer)s van het plan.\n\n%(reden)s")
+            % woorden
+        )
+    _stap(
+        vraag,
+        door=ouder,
+        soort=StapSoort.INSTEMMING,
+        ouderbetrokkenheid=Ouderbetrokkenheid.INSTEMMING,
+        toelichting=tekst,
+        nu=nu,
+    )
+    return instemming

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klimop.accounts.decorators import rol_vereist
-from klimop.accounts.models import Rol
+from klimop.accounts.models import Rol, User
 from leerlingen.models import Leerling
 
 from . import services
@@ -35,7 +35,7 @@ from .forms import (
     VraagForm,
     WachtrijFilterForm,
 )
-from .models import OPEN_STATUSSEN, Ondersteuningsvraag, Stap, Status, Urgentie
+from .models import OPEN_STATUSSEN, Bijlage, Ondersteuningsvraag, Plan, PlanVersie, Stap, Status, Urgentie
 
 PER_PAGINA = 25
 PERSONEEL = (Rol.LEERKRACHT, Rol.IB, Rol.DIRECTEUR, Rol.OT_LID, Rol.TRAJECTBEGELEIDER)
@@ -62,12 +62,16 @@ def wachtrij(request: HttpRequest) -> HttpResponse:
     """The IB queue; teachers and external partners see the same list scoped to their own cases."""
     form = WachtrijFilterForm(request.GET or None, user=request.user)
     zichtbaar = Ondersteuningsvraag.objects.zichtbaar_voor(request.user).exclude(status=Status.CONCEPT)
-    vragen = zichtbaar.select_related("leerling__groep", "behandelaar").annotate(
-        urgentie_gewicht=Case(
-            When(urgentie=Urgentie.ZEER_HOOG, then=Value(3)),
-            When(urgentie=Urgentie.HOOG, then=Value(2)),
-            default=Value(1),
-            output_field=IntegerField(),
+    vragen = (
+        zichtbaar.select_related("leerling__groep", "behandelaar", "plan")
+        .met_ouderstatus()
+        .annotate(
+            urgentie_gewicht=Case(
+                When(urgentie=Urgentie.ZEER_HOOG, then=Value(3)),
+                When(urgentie=Urgentie.HOOG, then=Value(2)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
         )
     )
     sortering = WachtrijFilterForm.SORTERINGEN["wachtend"][0]
@@ -85,7 +89,7 @@ def wachtrij(request: HttpRequest) -> HttpResponse:
     if data.get("behandelaar"):
         vragen = vragen.filter(behandelaar=data["behandelaar"])
     if data.get("te_laat"):
-        vragen = vragen.filter(volgende_datum__lt=timezone.localdate())
+        vragen = vragen.filter(Q(volgende_datum__lt=timezone.localdate()) | Q(plan__termijn__lt=timezone.localdate()))
     if data.get("sorteer"):
         sortering = WachtrijFilterForm.SORTERINGEN[data["sorteer"]][0]
     vragen = vragen.order_by(sortering, "pk")
@@ -198,11 +202,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         .get()
     )
+    beschikbaar = services.beschikbare_acties(vraag, user)
     context = {
         "vraag": vraag,
         "stappen": stappen,
-        "acties": [(key, ACTIES[key]) for key in services.beschikbare_acties(vraag, user) if key in ACTIES],
-        "mag_bewerken": "bewerken" in services.beschikbare_acties(vraag, user),
+        "acties": [(key, ACTIES[key]) for key in beschikbaar if key in ACTIES],
+        "mag_bewerken": "bewerken" in beschikbaar,
+        **_plan_en_ouders(vraag, user, beschikbaar),
         "gegevensdelingen": vraag.gegevensdelingen.select_related("ontvanger", "gedeeld_door")
         if user.heeft_volledige_inzage
         else None,
@@ -212,6 +218,26 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx and request.GET.get("deel") == "tijdlijn":
         template += "#tijdlijn"
     return render(request, template, context)
+
+
+def _plan_en_ouders(vraag: Ondersteuningsvraag, user, beschikbaar: list[str]) -> dict:
+    """The plan's state and deadline and every parent response, for the case page, in a fixed number of queries."""
+    from .ouders_views import reacties_context
+
+    plan = Plan.objects.filter(vraag=vraag).select_related("gedeelde_versie").first()
+    versies = PlanVersie.objects.zichtbaar_voor(user).filter(plan__vraag=vraag).order_by("-nummer")
+    gedeeld = plan.gedeelde_versie if plan else None
+    ouders = User.objects.filter(ouderschappen__leerling=vraag.leerling_id, ouderschappen__gezag=True)
+    return {
+        "plan": plan,
+        "laatste_versie": versies.first(),
+        "gedeelde_versie": gedeeld,
+        "instemmingen": gedeeld.instemming_per_ouder(ouders.order_by("last_name", "first_name")) if gedeeld else None,
+        "mag_plan_schrijven": bool({"plan_bewerken", "plan_kind"} & set(beschikbaar)),
+        "mag_bijlage": "bijlage_toevoegen" in beschikbaar,
+        "bijlagen": Bijlage.objects.zichtbaar_voor(user).filter(vraag=vraag).select_related("geupload_door"),
+        **reacties_context(vraag, user),
+    }
 
 
 # --- actions --------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import datetime
 from urllib.parse import urlencode
 
 import django_otp
@@ -67,6 +68,13 @@ def portaal(request: HttpRequest) -> HttpResponse:
         tellingen = dict(vragen.values_list("status").annotate(n=Count("pk")).order_by())
         context["per_status"] = [(s, Status(s).label, tellingen.get(s, 0)) for s in OPEN_STATUSSEN]
         context["verlopen"] = vragen.open().filter(volgende_datum__lt=vandaag).order_by("volgende_datum")[:10]
+        # Plans due or overdue within two weeks (issue 5: set within 6 weeks of extra support, evaluate yearly).
+        context["plantermijnen"] = (
+            vragen.open()
+            .filter(plan__termijn__lte=vandaag + datetime.timedelta(weeks=2))
+            .select_related("plan")
+            .order_by("plan__termijn")[:10]
+        )
     if user.rol in (User.Rol.OT_LID, User.Rol.TRAJECTBEGELEIDER):
         context["mijn_vragen"] = vragen.open()
     if user.rol == User.Rol.OUDER:

@@ -345,4 +345,5 @@ def test_demo_school_year_has_something_in_every_figure():
         for figuur in overzicht.alle_figuren(ib, jaar):
             totalen[figuur.slug] += figuur.totaal
     assert all(totalen.values()), totalen
-    assert Toestemming.objects.filter(ingetrokken_op__isnull=False).count() == 2
+    # Two research consents withdrawn (overview demo) and one of the demo family's consents (parents demo).
+    assert Toestemming.objects.filter(ingetrokken_op__isnull=False).count() == 3
