@@ -62,3 +62,56 @@ class ImportBestandForm(forms.Form):
         except BestandFout as fout:
             raise forms.ValidationError(str(fout), code="onleesbaar") from None
         return bestand
+
+
+class InzageFilterForm(forms.Form):
+    """Filters of the directeur's access log; every field is optional."""
+
+    q = forms.CharField(label=_("Leerling"), required=False, max_length=100, help_text=_("Naam of leerlingnummer."))
+    leerling = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    wie = forms.CharField(label=_("Bekeken door"), required=False, max_length=100)
+    rol = forms.ChoiceField(label=_("Rol"), required=False)
+    onderwerp = forms.ChoiceField(label=_("Wat"), required=False)
+    van = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tot = forms.DateField(label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        from klimop.accounts.models import Rol
+
+        from .models import InzageOnderwerp
+
+        super().__init__(*args, **kwargs)
+        self.fields["rol"].choices = [("", _("Alle rollen")), *[(r.value, r.label) for r in Rol if r != Rol.OUDER]]
+        self.fields["onderwerp"].choices = [("", _("Alles")), *InzageOnderwerp.choices]
+        for veld in ("rol", "onderwerp"):
+            self.fields[veld].error_messages["invalid_choice"] = _("Kies een waarde uit de lijst.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
+            self.add_error("tot", _("Deze datum ligt vóór de begindatum."))
+        return data
+
+    def filter(self, inzagen):
+        if not self.is_valid():
+            return inzagen.none()
+        data = self.cleaned_data
+        if data["q"]:
+            from .models import Leerling
+
+            inzagen = inzagen.filter(
+                leerling__in=Leerling.objects.zoek(data["q"]) | Leerling.objects.filter(leerlingnummer=data["q"])
+            )
+        if data["leerling"]:
+            inzagen = inzagen.filter(leerling_id=data["leerling"])
+        if data["wie"]:
+            inzagen = inzagen.filter(naam__icontains=data["wie"])
+        if data["rol"]:
+            inzagen = inzagen.filter(rol=data["rol"])
+        if data["onderwerp"]:
+            inzagen = inzagen.filter(onderwerp=data["onderwerp"])
+        if data["van"]:
+            inzagen = inzagen.filter(moment__date__gte=data["van"])
+        if data["tot"]:
+            inzagen = inzagen.filter(moment__date__lte=data["tot"])
+        return inzagen

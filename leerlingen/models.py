@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .append_only import AppendOnlyModel, AppendOnlyQuerySet
 from .querysets import GroepQuerySet, LeerlingQuerySet
 
 
@@ -146,3 +147,80 @@ class Ouder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_relatie_display()} van {self.leerling})"
+
+
+class InzageOnderwerp(models.TextChoices):
+    LEERLING = "leerling", _("Leerlingpagina")
+    ONDERSTEUNINGSVRAAG = "ondersteuningsvraag", _("Ondersteuningsvraag")
+    PLAN = "plan", _("Plan")
+    DOCUMENT = "document", _("Document")
+    AVG_EXPORT = "avg_export", _("Export van het hele dossier (AVG)")
+
+
+class Inzage(AppendOnlyModel):
+    """One time a staff member opened part of a pupil's file (access log; parents see it for their child).
+
+    Written by `leerlingen.inzage.registreer_inzage`; append-only, removed only with the whole file.
+    """
+
+    Onderwerp = InzageOnderwerp
+    verwijderbaar_bij_bewaartermijn = True
+
+    leerling = models.ForeignKey(
+        Leerling, verbose_name=_("leerling"), related_name="inzagen", on_delete=models.PROTECT
+    )
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("bekeken door"), related_name="inzagen", on_delete=models.PROTECT
+    )
+    # Name, role and organisation as they were at the time: the log must not change when an account does.
+    naam = models.CharField(_("naam"), max_length=150)
+    rol = models.CharField(_("rol"), max_length=20)
+    organisatie = models.CharField(_("organisatie"), max_length=120, blank=True)
+    onderwerp = models.CharField(_("wat"), max_length=20, choices=InzageOnderwerp.choices)
+    object_id = models.PositiveBigIntegerField(_("nummer"))
+    moment = models.DateTimeField(_("moment"), default=timezone.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inzage")
+        verbose_name_plural = _("inzagen")
+        ordering = ["-moment", "-pk"]
+        indexes = [
+            # The parents' list "Wie heeft het dossier bekeken", newest first.
+            models.Index(fields=["leerling", "-moment"], name="inzage_leerling_moment_idx"),
+            # The directeur's access log, newest first, filtered by date.
+            models.Index(fields=["-moment"], name="inzage_moment_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(onderwerp__in=InzageOnderwerp.values), name="inzage_onderwerp_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.naam}: {self.get_onderwerp_display()} ({self.moment:%d-%m-%Y %H:%M})"
+
+    def get_rol_display(self) -> str:
+        from klimop.accounts.models import Rol
+
+        return Rol(self.rol).label if self.rol in Rol.values else self.rol
+
+
+class Verwijdering(AppendOnlyModel):
+    """What the retention job removed: a keyed hash of the pupil number and counts, no personal data."""
+
+    leerling_kenmerk = models.CharField(
+        _("kenmerk leerling"), max_length=64, help_text=_("HMAC-SHA256 van het leerlingnummer.")
+    )
+    termijn_jaren = models.PositiveSmallIntegerField(_("bewaartermijn (jaren)"))
+    aantallen = models.JSONField(_("verwijderde rijen per soort"), default=dict)
+    verwijderd_op = models.DateTimeField(_("verwijderd op"), default=timezone.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("verwijdering (bewaartermijn)")
+        verbose_name_plural = _("verwijderingen (bewaartermijn)")
+        ordering = ["-verwijderd_op"]
+
+    def __str__(self) -> str:
+        return f"{self.leerling_kenmerk[:12]}… ({self.verwijderd_op:%d-%m-%Y})"

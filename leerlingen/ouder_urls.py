@@ -12,4 +12,5 @@ urlpatterns = [
     path("vragen/<int:pk>/", ouders_views.ouder_vraag, name="vraag"),
     path("vragen/<int:pk>/instemming/", ouders_views.instemming, name="instemming"),
     path("vragen/<int:pk>/toestemming/", ouders_views.toestemming, name="toestemming"),
+    path("kinderen/<int:pk>/inzage/", views.ouder_inzage, name="inzage"),
 ]

@@ -1,22 +1,29 @@
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klimop.accounts.decorators import rol_vereist
 from klimop.accounts.models import User
 from ondersteuning.models import Ondersteuningsvraag
 
-from .forms import ImportBestandForm, LeerlingFilterForm
+from .avg_export import maak_export
+from .forms import ImportBestandForm, InzageFilterForm, LeerlingFilterForm
 from .importeren import BestandFout, maak_plan
-from .models import Groep, Leerling, huidig_schooljaar
+from .inzage import registreer_inzage
+from .models import Groep, Inzage, Leerling, huidig_schooljaar
 from .services import ImportGeweigerd, ImportVerouderd, importeer_leerlingen
 
 PER_PAGINA = 50
+INZAGEN_OP_KINDPAGINA = 10
 
 
 def _get_leerling_for_user(request: HttpRequest, pk: int) -> Leerling:
@@ -62,7 +69,9 @@ def leerling_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_schoolteam:
         # OT members and trajectbegeleiders read a pupil only inside the case they were brought into.
         return redirect("portaal")
+    registreer_inzage(request, leerling, Inzage.Onderwerp.LEERLING)
     context = {
+        "mag_exporteren": request.user.rol == User.Rol.DIRECTEUR,
         "leerling": leerling,
         "leerkrachten": leerling.groep.leerkrachten.all() if leerling.groep else [],
         "ouders": leerling.ouders.select_related("user").order_by("-gezag", "user__last_name"),
@@ -93,8 +102,103 @@ def ouder_kind(request: HttpRequest, pk: int) -> HttpResponse:
         "vragen": Ondersteuningsvraag.objects.zichtbaar_voor(request.user)
         .filter(leerling=leerling)
         .met_status_voor_ouder(request.user),
+        "inzagen": leerling.inzagen.all()[:INZAGEN_OP_KINDPAGINA],
     }
     return render(request, "leerlingen/ouders/kind.html", context)
+
+
+@login_required
+@rol_vereist(User.Rol.OUDER)
+@require_GET
+def ouder_inzage(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who on the staff opened the child's file: name, role, organisation, date (never their e-mail)."""
+    leerling = _get_leerling_for_user(request, pk)
+    pagina = Paginator(leerling.inzagen.all(), PER_PAGINA).get_page(request.GET.get("pagina"))
+    return render(request, "leerlingen/ouders/inzage.html", {"leerling": leerling, "pagina": pagina})
+
+
+# --- the access log and the AVG export, for the directeur ---------------------------------------
+
+
+@login_required
+@rol_vereist(User.Rol.DIRECTEUR)
+@require_GET
+def inzage_lijst(request: HttpRequest) -> HttpResponse:
+    form = InzageFilterForm(request.GET or None)
+    inzagen = Inzage.objects.select_related("leerling", "gebruiker")
+    if form.is_bound:
+        inzagen = form.filter(inzagen)
+    pagina = Paginator(inzagen, PER_PAGINA).get_page(request.GET.get("pagina"))
+    querystring = request.GET.copy()
+    querystring.pop("pagina", None)
+    template = "leerlingen/inzage.html"
+    if request.htmx:
+        template += "#resultaten"
+    return render(request, template, {"form": form, "pagina": pagina, "querystring": querystring.urlencode()})
+
+
+def _csv_cel(waarde) -> str:
+    """Spreadsheet programs run a cell that starts with = + - @ as a formula; names come from outside."""
+    tekst = str(waarde)
+    return "'" + tekst if tekst[:1] in ("=", "+", "-", "@", "\t", "\r") else tekst
+
+
+@login_required
+@rol_vereist(User.Rol.DIRECTEUR)
+@require_GET
+def inzage_export(request: HttpRequest) -> HttpResponse:
+    """The access log (with the current filters) as CSV, e.g. for the privacy officer."""
+    form = InzageFilterForm(request.GET or None)
+    inzagen = Inzage.objects.select_related("leerling", "gebruiker").order_by("moment", "pk")
+    if form.is_bound:
+        inzagen = form.filter(inzagen)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="inzage-{timezone.localdate():%Y%m%d}.csv"'
+    response["Cache-Control"] = "no-store"
+    response.write("\ufeff")  # Excel opens UTF-8 only with a byte order mark
+    schrijver = csv.writer(response, delimiter=";")
+    schrijver.writerow(
+        [
+            _("moment"),
+            _("leerlingnummer"),
+            _("leerling"),
+            _("bekeken door"),
+            _("e-mailadres"),
+            _("rol"),
+            _("organisatie"),
+            _("wat"),
+            _("nummer"),
+        ]
+    )
+    for inzage in inzagen.iterator(chunk_size=2000):
+        rij = [
+            timezone.localtime(inzage.moment).strftime("%Y-%m-%d %H:%M:%S"),
+            inzage.leerling.leerlingnummer,
+            inzage.leerling.volledige_naam,
+            inzage.naam,
+            inzage.gebruiker.email,
+            inzage.get_rol_display(),
+            inzage.organisatie,
+            inzage.get_onderwerp_display(),
+            inzage.object_id,
+        ]
+        schrijver.writerow([_csv_cel(cel) for cel in rij])
+    return response
+
+
+@login_required
+@rol_vereist(User.Rol.DIRECTEUR)
+@require_POST
+def avg_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click: everything about one pupil as a zip, for an inzageverzoek. The export itself is logged."""
+    leerling = _get_leerling_for_user(request, pk)
+    with transaction.atomic():
+        registreer_inzage(request, leerling, Inzage.Onderwerp.AVG_EXPORT)
+        bestandsnaam, inhoud = maak_export(leerling, door=request.user)
+    response = HttpResponse(inhoud, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # The uploaded export waits in the (server-side) session between preview and confirmation, never in a file.

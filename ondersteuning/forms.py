@@ -36,6 +36,19 @@ INDIEN_MELDINGEN = {
 }
 
 
+class MeerkeuzeVeld(forms.ModelMultipleChoiceField):
+    """An id beyond 64 bits is not a valid choice; SQLite would raise OverflowError (a server error) on it."""
+
+    def _check_values(self, value):
+        for pk in value:
+            tekst = str(pk).strip().lstrip("+-")
+            if tekst.isdigit() and int(tekst) >= 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
 class VraagForm(forms.ModelForm):
     """The support request; saving a concept needs only the pupil, submitting needs everything."""
 
@@ -65,6 +78,7 @@ class VraagForm(forms.ModelForm):
             "geprobeerd_toelichting": _("Aanpakken die niet in de lijst staan, en wat ze opleverden."),
         }
         error_messages = {"leerling": {"required": _("Kies de leerling om wie het gaat.")}}
+        field_classes = {"geprobeerd": MeerkeuzeVeld}
 
     def __init__(self, *args, user: User, indienen: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,7 +249,7 @@ class OverlegPlannenForm(forms.Form):
         label=_("Datum en tijd"), widget=DATUMTIJD, input_formats=["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"]
     )
     agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
-    deelnemers = forms.ModelMultipleChoiceField(
+    deelnemers = MeerkeuzeVeld(
         label=_("Uitnodigen (naast de ouders)"),
         queryset=User.objects.none(),
         required=False,

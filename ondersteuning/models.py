@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leerlingen.append_only import AppendOnlyError, verwijderen_toegestaan
+
 from .querysets import (
     BijlageQuerySet,
     DoelQuerySet,
@@ -198,10 +200,6 @@ class StapSoort(models.TextChoices):
     CORRECTIE = "correctie", _("Correctie")
 
 
-class AppendOnlyError(Exception):
-    """Timeline steps are never changed or removed; a correction is a new step."""
-
-
 class Stap(models.Model):
     """One append-only entry in a case's timeline, with how the parents were involved."""
 
@@ -253,6 +251,8 @@ class Stap(models.Model):
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
+        if verwijderen_toegestaan():  # only the retention job removes a whole pupil file
+            return super().delete(*args, **kwargs)
         raise AppendOnlyError("A Stap cannot be deleted; add a correction step instead.")
 
     # Enum lookups instead of get_FOO_display(): that hashes every lazy choice label per call, which dominated

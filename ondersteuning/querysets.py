@@ -111,8 +111,10 @@ class StapQuerySet(models.QuerySet):
         raise AppendOnlyError("Timeline steps cannot be updated.")
 
     def delete(self):
-        from .models import AppendOnlyError
+        from leerlingen.append_only import AppendOnlyError, verwijderen_toegestaan
 
+        if verwijderen_toegestaan():  # only the retention job removes a whole pupil file
+            return super().delete()
         raise AppendOnlyError("Timeline steps cannot be deleted.")
 
     def bulk_update(self, objs, fields, batch_size=None):

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from klimop.accounts.decorators import rol_vereist
 from klimop.accounts.models import Rol, User
-from leerlingen.models import Leerling
+from leerlingen.inzage import registreer_inzage
+from leerlingen.models import Inzage, Leerling
 
 from . import services
 from .forms import (
@@ -157,6 +158,7 @@ def bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     vraag = _get_vraag_for_user(request, pk)
     if "bewerken" not in services.beschikbare_acties(vraag, request.user):
         raise PermissionDenied
+    registreer_inzage(request, vraag.leerling_id, Inzage.Onderwerp.ONDERSTEUNINGSVRAAG, vraag.pk)
     if request.method == "POST":
         form = VraagForm(request.POST, instance=vraag, user=request.user, indienen="indienen" in request.POST)
         if form.is_valid():
@@ -189,6 +191,7 @@ def valideer(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     vraag = _get_vraag_for_user(request, pk)
     user = request.user
+    registreer_inzage(request, vraag.leerling_id, Inzage.Onderwerp.ONDERSTEUNINGSVRAAG, vraag.pk)
     stappen = Stap.objects.filter(vraag=vraag).select_related("actor")
     if user.is_ouder:
         stappen = stappen.filter(zichtbaar_voor_ouders=True)
@@ -419,6 +422,7 @@ def actie(request: HttpRequest, pk: int, naam: str) -> HttpResponse:
         raise Http404
     if naam not in services.beschikbare_acties(vraag, request.user):
         raise PermissionDenied
+    registreer_inzage(request, vraag.leerling_id, Inzage.Onderwerp.ONDERSTEUNINGSVRAAG, vraag.pk)
     stap = ACTIES[naam]
     form = stap.maak_form(vraag, request.POST if request.method == "POST" else None)
     if request.method == "POST" and (form is None or form.is_valid()):

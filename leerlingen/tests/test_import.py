@@ -270,7 +270,9 @@ def test_comma_delimiter_bom_header_case_and_extra_columns_are_accepted():
 def test_pupils_missing_from_the_file_are_marked_left_only_when_currently_enrolled():
     blijft = LeerlingFactory(leerlingnummer="1001")
     vertrekt = LeerlingFactory(leerlingnummer="2001")
-    al_weg = LeerlingFactory(leerlingnummer="2002", uitgeschreven_op=datetime.date(2026, 7, 1))
+    al_weg = LeerlingFactory(
+        leerlingnummer="2002", ingeschreven_op=datetime.date(2020, 8, 17), uitgeschreven_op=datetime.date(2026, 7, 1)
+    )
     komt_nog = LeerlingFactory(leerlingnummer="2003", ingeschreven_op=datetime.date(2027, 1, 5))
     al_weg_datum = al_weg.uitgeschreven_op
 
