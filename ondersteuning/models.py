@@ -6,11 +6,18 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .querysets import OndersteuningsvraagQuerySet, StapQuerySet, ToestemmingQuerySet
 
 BEZWAARTERMIJN = datetime.timedelta(weeks=6)
+
+
+def _vertaald(opgeslagen: str) -> str:
+    """A fixed Dutch text kept in a field (services.py writes it with gettext_noop) in the reader's language."""
+    # gettext("") would return the catalogue's header.
+    return gettext(opgeslagen) if opgeslagen else ""
 
 
 class Status(models.TextChoices):
@@ -151,6 +158,11 @@ class Ondersteuningsvraag(models.Model):
     @property
     def te_laat(self) -> bool:
         return bool(self.volgende_datum and self.is_open and self.volgende_datum < timezone.localdate())
+
+    @property
+    def volgende_actie_label(self) -> str:
+        # Stored in Dutch (services.py), shown in the reader's language.
+        return _vertaald(self.volgende_actie)
 
 
 class Ouderbetrokkenheid(models.TextChoices):
@@ -476,3 +488,11 @@ class Gegevensdeling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ontvanger} ({self.moment:%d-%m-%Y})"
+
+    @property
+    def rol_label(self) -> str:
+        return _vertaald(self.rol)
+
+    @property
+    def doel_label(self) -> str:
+        return _vertaald(self.doel)
