@@ -269,6 +269,15 @@ class Stap(models.Model):
     def ouderbetrokkenheid_label(self) -> str:
         return Ouderbetrokkenheid(self.ouderbetrokkenheid).label
 
+    # Fixed texts that services.py writes (gettext_noop) read in the reader's language; free text stays as written.
+    @property
+    def toelichting_label(self) -> str:
+        return _vertaald(self.toelichting)
+
+    @property
+    def reden_label(self) -> str:
+        return _vertaald(self.reden_niet_betrokken)
+
 
 class ToestemmingSoort(models.TextChoices):
     AANMELDEN_OT = "aanmelden_ot", _("Aanmelden bij het ondersteuningsteam")
