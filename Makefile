@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run worker test check lint format migrations demo clean bench
+.PHONY: run worker test check lint format migrations messages demo clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ format: $(STAMP)
 
 migrations: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# The English catalogue: collect new and changed strings, then (after translating them) compile. Needs GNU gettext.
+messages: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=static --ignore=staticfiles --ignore=bench
+	DEBUG=1 $(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 check: lint migrations
 	DEBUG=1 $(BIN)/python manage.py check

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from leerlingen.append_only import AppendOnlyError, verwijderen_toegestaan
@@ -25,6 +26,12 @@ from .querysets import (
 )
 
 BEZWAARTERMIJN = datetime.timedelta(weeks=6)
+
+
+def _vertaald(opgeslagen: str) -> str:
+    """A fixed Dutch text kept in a field (services.py writes it with gettext_noop) in the reader's language."""
+    # gettext("") would return the catalogue's header.
+    return gettext(opgeslagen) if opgeslagen else ""
 
 
 class Status(models.TextChoices):
@@ -166,6 +173,11 @@ class Ondersteuningsvraag(models.Model):
     def te_laat(self) -> bool:
         return bool(self.volgende_datum and self.is_open and self.volgende_datum < timezone.localdate())
 
+    @property
+    def volgende_actie_label(self) -> str:
+        # Stored in Dutch (services.py), shown in the reader's language.
+        return _vertaald(self.volgende_actie)
+
 
 class Ouderbetrokkenheid(models.TextChoices):
     AANWEZIG = "aanwezig", _("Aanwezig")
@@ -272,6 +284,15 @@ class Stap(models.Model):
     @property
     def ouderbetrokkenheid_label(self) -> str:
         return Ouderbetrokkenheid(self.ouderbetrokkenheid).label
+
+    # Fixed texts that services.py writes (gettext_noop) read in the reader's language; free text stays as written.
+    @property
+    def toelichting_label(self) -> str:
+        return _vertaald(self.toelichting)
+
+    @property
+    def reden_label(self) -> str:
+        return _vertaald(self.reden_niet_betrokken)
 
 
 class ToestemmingSoort(models.TextChoices):
@@ -492,6 +513,14 @@ class Gegevensdeling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ontvanger} ({self.moment:%d-%m-%Y})"
+
+    @property
+    def rol_label(self) -> str:
+        return _vertaald(self.rol)
+
+    @property
+    def doel_label(self) -> str:
+        return _vertaald(self.doel)
 
 
 # --- the plan (ontwikkelingsperspectief / handelingsplan) and the parents' responses -------------------

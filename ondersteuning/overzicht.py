@@ -294,7 +294,9 @@ def figuur_verlopen_datums(user, jaar: Schooljaar, *, nu=None, **_kwargs) -> Fig
         ),
         kolom=_("Eerstvolgende actie"),
         eenheid=_("Aantal vragen"),
-        rijen=[Rij(rij["volgende_actie"] or _("Overig"), rij["aantal"]) for rij in tellingen],
+        rijen=[
+            Rij(_(rij["volgende_actie"]) if rij["volgende_actie"] else _("Overig"), rij["aantal"]) for rij in tellingen
+        ],
     )
 
 

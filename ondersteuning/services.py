@@ -6,9 +6,11 @@ import zipfile
 from functools import partial
 from pathlib import PurePath
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from klimop.accounts.meldingen import stap_gezet
 from klimop.accounts.models import Rol, User
@@ -63,6 +65,11 @@ for _status in Status.values:
 
 SCHOOLLEIDING = (Rol.IB, Rol.DIRECTEUR)
 SCHOOLTEAM = (Rol.LEERKRACHT, Rol.IB, Rol.DIRECTEUR)
+
+# What goes into the record (a step's explanation, the next action) is written in Dutch, the school's language,
+# whichever language the person acting reads: gettext_noop for fixed text (pages translate it when they show it),
+# _schooltaal() where labels are filled in. Refusals (Geweigerd) stay in the reader's language.
+_schooltaal = partial(translation.override, settings.LANGUAGE_CODE)
 
 
 def _vergrendeld(vraag: Ondersteuningsvraag) -> Ondersteuningsvraag:
@@ -156,17 +163,18 @@ def indienen(*, vraag: Ondersteuningsvraag, door: User, nu: datetime.datetime | 
             _("Vul eerst de hulpvraag, de sterke kanten, wat er al geprobeerd is en het informeren van de ouders in.")
         )
     vraag.ingediend_op = nu
+    with _schooltaal():
+        toelichting = _("Ouders geïnformeerd op %(datum)s (%(hoe)s).") % {
+            "datum": vraag.ouders_geinformeerd_op.strftime("%d-%m-%Y"),
+            "hoe": vraag.get_ouders_geinformeerd_hoe_display().lower(),
+        }
     return _overgang(
         vraag,
         Status.INGEDIEND,
         door=door,
         soort=StapSoort.INDIENEN,
         ouderbetrokkenheid=Ouderbetrokkenheid.GEINFORMEERD,
-        toelichting=_("Ouders geïnformeerd op %(datum)s (%(hoe)s).")
-        % {
-            "datum": vraag.ouders_geinformeerd_op.strftime("%d-%m-%Y"),
-            "hoe": vraag.get_ouders_geinformeerd_hoe_display().lower(),
-        },
+        toelichting=toelichting,
         nu=nu,
         velden=["ingediend_op"],
     )
@@ -185,7 +193,7 @@ def oppakken(*, vraag: Ondersteuningsvraag, door: User, nu=None) -> Stap:
         door=door,
         soort=StapSoort.OPPAKKEN,
         ouderbetrokkenheid=Ouderbetrokkenheid.NIET_BETROKKEN,
-        reden=_("Interne verdeling van het werk; de ouders zien dat de vraag is opgepakt."),
+        reden=gettext_noop("Interne verdeling van het werk; de ouders zien dat de vraag is opgepakt."),
         nu=nu,
         velden=["behandelaar"],
     )
@@ -211,7 +219,7 @@ def binnen_basisondersteuning(
     vraag = _vergrendeld(vraag)
     vraag.afspraken = afspraken
     vraag.volgende_datum = evaluatiedatum
-    vraag.volgende_actie = _("Evaluatie basisondersteuning")
+    vraag.volgende_actie = gettext_noop("Evaluatie basisondersteuning")
     return _overgang(
         vraag,
         Status.BASISONDERSTEUNING,
@@ -239,7 +247,7 @@ def naar_ondersteuningsteam(*, vraag: Ondersteuningsvraag, door: User, toelichti
             )
         )
     vraag.volgende_datum = None
-    vraag.volgende_actie = _("Overleg ondersteuningsteam plannen")
+    vraag.volgende_actie = gettext_noop("Overleg ondersteuningsteam plannen")
     return _overgang(
         vraag,
         Status.ONDERSTEUNINGSTEAM,
@@ -253,10 +261,12 @@ def naar_ondersteuningsteam(*, vraag: Ondersteuningsvraag, door: User, toelichti
 
 
 def _deel_met(vraag, ontvanger: User, *, door: User, toestemming: Toestemming, doel: str, nu) -> Gegevensdeling:
+    with _schooltaal():
+        rol = ontvanger.get_rol_display()
     return Gegevensdeling.objects.create(
         vraag=vraag,
         ontvanger=ontvanger,
-        rol=ontvanger.get_rol_display(),
+        rol=rol,
         organisatie=ontvanger.organisatie,
         grondslag=Grondslag.TOESTEMMING,
         toestemming=toestemming,
@@ -299,24 +309,25 @@ def overleg_plannen(
             lid,
             door=door,
             toestemming=delen,
-            doel=_("Deelname aan het overleg van het ondersteuningsteam"),
+            doel=gettext_noop("Deelname aan het overleg van het ondersteuningsteam"),
             nu=nu,
         )
     vraag.volgende_datum = timezone.localdate(datum)
-    vraag.volgende_actie = _("Overleg ondersteuningsteam")
+    vraag.volgende_actie = gettext_noop("Overleg ondersteuningsteam")
     vraag.save(update_fields=["volgende_datum", "volgende_actie"])
     namen = ", ".join(str(u) for u in deelnemers)
+    with _schooltaal():
+        toelichting = _("Overleg op %(datum)s. De ouders zijn uitgenodigd.%(wie)s\n\nAgenda:\n%(agenda)s") % {
+            "datum": timezone.localtime(datum).strftime("%d-%m-%Y %H:%M"),
+            "wie": _(" Verder uitgenodigd: %(namen)s.") % {"namen": namen} if namen else "",
+            "agenda": agenda,
+        }
     _stap(
         vraag,
         door=door,
         soort=StapSoort.OVERLEG_GEPLAND,
         ouderbetrokkenheid=Ouderbetrokkenheid.GEINFORMEERD,
-        toelichting=_("Overleg op %(datum)s. De ouders zijn uitgenodigd.%(wie)s\n\nAgenda:\n%(agenda)s")
-        % {
-            "datum": timezone.localtime(datum).strftime("%d-%m-%Y %H:%M"),
-            "wie": _(" Verder uitgenodigd: %(namen)s.") % {"namen": namen} if namen else "",
-            "agenda": agenda,
-        },
+        toelichting=toelichting,
         nu=nu,
     )
     return overleg
@@ -355,7 +366,7 @@ def overleg_vastleggen(
         soort=StapSoort.OVERLEG_GEHOUDEN,
         ouderbetrokkenheid=betrokkenheid,
         reden=reden,
-        toelichting=verslag if verslag_delen else _("Het verslag is (nog) niet met de ouders gedeeld."),
+        toelichting=verslag if verslag_delen else gettext_noop("Het verslag is (nog) niet met de ouders gedeeld."),
         nu=nu,
     )
 
@@ -380,7 +391,7 @@ def openen_voor_trajectbegeleider(
         )
     vraag.trajectbegeleider = trajectbegeleider
     vraag.volgende_datum = None
-    vraag.volgende_actie = _("Advies trajectbegeleider")
+    vraag.volgende_actie = gettext_noop("Advies trajectbegeleider")
     stap = _overgang(
         vraag,
         Status.TRAJECTBEGELEIDING,
@@ -396,7 +407,7 @@ def openen_voor_trajectbegeleider(
         trajectbegeleider,
         door=door,
         toestemming=delen,
-        doel=_("Advies en begeleiding door het samenwerkingsverband"),
+        doel=gettext_noop("Advies en begeleiding door het samenwerkingsverband"),
         nu=nu,
     )
     return stap
@@ -435,7 +446,9 @@ def observatie_toevoegen(*, vraag: Ondersteuningsvraag, door: User, observatie: 
         door=door,
         soort=StapSoort.OBSERVATIE,
         ouderbetrokkenheid=Ouderbetrokkenheid.GEINFORMEERD if delen_met_ouders else Ouderbetrokkenheid.NIET_BETROKKEN,
-        reden="" if delen_met_ouders else _("Werkaantekening van de leerkracht, niet gedeeld met de ouders."),
+        reden=""
+        if delen_met_ouders
+        else gettext_noop("Werkaantekening van de leerkracht, niet gedeeld met de ouders."),
         zichtbaar=delen_met_ouders,
         toelichting=observatie,
         nu=nu,
@@ -462,7 +475,7 @@ def arrangement_starten(
     vraag = _vergrendeld(vraag)
     vraag.afspraken = omschrijving
     vraag.volgende_datum = evaluatiedatum
-    vraag.volgende_actie = _("Evaluatie arrangement")
+    vraag.volgende_actie = gettext_noop("Evaluatie arrangement")
     _plantermijn_bij_arrangement(vraag, nu)
     return _overgang(
         vraag,
@@ -493,7 +506,7 @@ def evalueren(
     betrokkenheid, reden = _betrokkenheid(ouders_aanwezig, reden_afwezig)
     vraag = _vergrendeld(vraag)
     vraag.volgende_datum = timezone.localdate(nu) + datetime.timedelta(weeks=2)
-    vraag.volgende_actie = _("Besluit na evaluatie")
+    vraag.volgende_actie = gettext_noop("Besluit na evaluatie")
     return _overgang(
         vraag,
         Status.EVALUATIE,
@@ -519,19 +532,20 @@ def verwijzen(*, vraag: Ondersteuningsvraag, door: User, verwijzing: Verwijzing,
     verwijzing.vraag = vraag
     verwijzing.besluit = TlvBesluit.AANGEVRAAGD
     vraag.volgende_datum = timezone.localdate(nu) + datetime.timedelta(weeks=6)
-    vraag.volgende_actie = _("Besluit samenwerkingsverband over de TLV")
+    vraag.volgende_actie = gettext_noop("Besluit samenwerkingsverband over de TLV")
+    with _schooltaal():
+        toelichting = _("TLV %(soort)s aangevraagd voor %(bestemming)s.\n\nZienswijze ouders:\n%(zienswijze)s") % {
+            "soort": verwijzing.get_soort_display(),
+            "bestemming": verwijzing.bestemming,
+            "zienswijze": verwijzing.zienswijze_ouders,
+        }
     stap = _overgang(
         vraag,
         Status.VERWIJZING,
         door=door,
         soort=StapSoort.VERWIJZING,
         ouderbetrokkenheid=Ouderbetrokkenheid.INSTEMMING,
-        toelichting=_("TLV %(soort)s aangevraagd voor %(bestemming)s.\n\nZienswijze ouders:\n%(zienswijze)s")
-        % {
-            "soort": verwijzing.get_soort_display(),
-            "bestemming": verwijzing.bestemming,
-            "zienswijze": verwijzing.zienswijze_ouders,
-        },
+        toelichting=toelichting,
         nu=nu,
         velden=["volgende_datum", "volgende_actie"],
     )
@@ -571,20 +585,21 @@ def tlv_besluit_vastleggen(
     verwijzing.geldig_tot = geldig_tot
     verwijzing.save(update_fields=["besluit", "besluit_op", "besluit_toelichting", "geldig_tot"])
     vraag.volgende_datum = verwijzing.bezwaar_mogelijk_tot
-    vraag.volgende_actie = _("Einde bezwaartermijn")
+    vraag.volgende_actie = gettext_noop("Einde bezwaartermijn")
     vraag.save(update_fields=["volgende_datum", "volgende_actie"])
+    with _schooltaal():
+        uitleg = _("%(besluit)s op %(datum)s. Bezwaar is mogelijk tot en met %(tot)s.\n\n%(toelichting)s") % {
+            "besluit": verwijzing.get_besluit_display(),
+            "datum": besluit_op.strftime("%d-%m-%Y"),
+            "tot": verwijzing.bezwaar_mogelijk_tot.strftime("%d-%m-%Y"),
+            "toelichting": toelichting,
+        }
     return _stap(
         vraag,
         door=door,
         soort=StapSoort.TLV_BESLUIT,
         ouderbetrokkenheid=Ouderbetrokkenheid.GEINFORMEERD,
-        toelichting=_("%(besluit)s op %(datum)s. Bezwaar is mogelijk tot en met %(tot)s.\n\n%(toelichting)s")
-        % {
-            "besluit": verwijzing.get_besluit_display(),
-            "datum": besluit_op.strftime("%d-%m-%Y"),
-            "tot": verwijzing.bezwaar_mogelijk_tot.strftime("%d-%m-%Y"),
-            "toelichting": toelichting,
-        },
+        toelichting=uitleg,
         nu=nu,
     )
 
@@ -653,17 +668,18 @@ def toestemming_geven(
         vastgelegd_door=vastgelegd_door,
         gegeven_op=gegeven_op or nu,
     )
+    with _schooltaal():
+        toelichting = _("%(ouder)s gaf toestemming: %(soort)s (%(wijze)s).") % {
+            "ouder": ouder,
+            "soort": toestemming.get_soort_display().lower(),
+            "wijze": toestemming.get_wijze_display().lower(),
+        }
     _stap(
         vraag,
         door=vastgelegd_door,
         soort=StapSoort.TOESTEMMING_GEGEVEN,
         ouderbetrokkenheid=Ouderbetrokkenheid.TOESTEMMING,
-        toelichting=_("%(ouder)s gaf toestemming: %(soort)s (%(wijze)s).")
-        % {
-            "ouder": ouder,
-            "soort": toestemming.get_soort_display().lower(),
-            "wijze": toestemming.get_wijze_display().lower(),
-        },
+        toelichting=toelichting,
         nu=nu,
     )
     return toestemming
@@ -686,12 +702,14 @@ def toestemming_intrekken(*, toestemming: Toestemming, door: User, nu=None) -> S
     toestemming.ingetrokken_op = nu
     toestemming.ingetrokken_door = door
     toestemming.save(update_fields=["ingetrokken_op", "ingetrokken_door"])
+    with _schooltaal():
+        toelichting = _("Toestemming ingetrokken: %(soort)s.") % {"soort": toestemming.get_soort_display().lower()}
     return _stap(
         vraag,
         door=door,
         soort=StapSoort.TOESTEMMING_INGETROKKEN,
         ouderbetrokkenheid=Ouderbetrokkenheid.TOESTEMMING,
-        toelichting=_("Toestemming ingetrokken: %(soort)s.") % {"soort": toestemming.get_soort_display().lower()},
+        toelichting=toelichting,
         nu=nu,
     )
 

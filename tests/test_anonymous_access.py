@@ -14,6 +14,7 @@ PUBLIC_NAMES = {
     "accounts:password_reset_complete",
     "accounts:uitnodiging",  # the invitation link: a refusal page for a wrong token (tested in accounts)
     "accounts:logout",  # POST only; signing out when not signed in is harmless
+    "accounts:taal",  # POST only: the language switch on the login page (tested in accounts)
 }
 
 

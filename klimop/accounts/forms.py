@@ -1,5 +1,6 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from leerlingen.models import Groep, Relatie
@@ -22,6 +23,14 @@ class InlogForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
+
+
+class WachtwoordVergetenForm(PasswordResetForm):
+    """Django's reset form, with the mail in the account's language (else the language of the page it came from)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs) -> None:
+        with translation.override(context["user"].taal or translation.get_language()):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class TotpCodeForm(forms.Form):

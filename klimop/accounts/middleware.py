@@ -1,11 +1,15 @@
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from .models import TALEN
 from .second_factor import confirmed_totp_device, second_factor_required
 
 # What a session that passed only the password may reach: public pages, signing in and out, the second factor.
@@ -21,6 +25,7 @@ OPEN_VIEWS = frozenset(
         "accounts:two_factor_verify",
         "accounts:two_factor_enrol",
         "accounts:uitnodiging",
+        "accounts:taal",
     }
 )
 
@@ -54,3 +59,33 @@ class SecondFactorMiddleware:
             # A plain redirect would swap the verify page into a fragment of the page.
             return HttpResponseClientRedirect(url)
         return redirect(url)
+
+
+def gekozen_taal(request: HttpRequest) -> str:
+    """The account's own choice, else the choice remembered on this device (cookie), else Dutch."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.taal in TALEN:
+        return user.taal
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return cookie if cookie in TALEN else settings.LANGUAGE_CODE
+
+
+class TaalMiddleware:
+    """Activate the language someone chose; unlike Django's LocaleMiddleware, ignore the browser's Accept-Language.
+
+    Dutch is the school's language: a browser set to English must not turn the portal English unasked.
+    Installed after AuthenticationMiddleware, because a signed-in user's own choice comes first.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        taal = gekozen_taal(request)
+        request.LANGUAGE_CODE = taal
+        # override, not activate: the thread goes back to the default afterwards (tests and workers share threads).
+        with translation.override(taal):
+            response = self.get_response(request)
+        patch_vary_headers(response, ["Cookie"])
+        response.headers.setdefault("Content-Language", taal)
+        return response

@@ -46,6 +46,10 @@ class Rol(models.TextChoices):
     OUDER = "ouder", _("Ouder/verzorger")
 
 
+# The languages of the portal (settings.LANGUAGES); "" means the account never chose one.
+TALEN = [code for code, _naam in settings.LANGUAGES]
+
+
 class User(AbstractUser):
     Rol = Rol
 
@@ -62,6 +66,13 @@ class User(AbstractUser):
         help_text=_("Voor externe deelnemers, bijvoorbeeld het samenwerkingsverband."),
     )
     functie = models.CharField(_("functie"), max_length=120, blank=True)
+    taal = models.CharField(
+        _("taal"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("De taal van het portaal en de e-mails. Leeg: Nederlands, tot de gebruiker zelf kiest."),
+    )
     # Part of the session hash: raising it ends every session signed in before (see end_other_sessions).
     session_generation = models.PositiveIntegerField(default=0, editable=False)
 
@@ -81,6 +92,7 @@ class User(AbstractUser):
                 name="accounts_user_rol_valid",
             ),
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.CheckConstraint(condition=models.Q(taal__in=["", *TALEN]), name="accounts_user_taal_valid"),
         ]
 
     def __str__(self) -> str:

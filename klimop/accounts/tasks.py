@@ -29,8 +29,8 @@ def wachttijd(poging: int) -> datetime.timedelta:
 
 
 def _taal(user) -> str:
-    # Every account reads Dutch until accounts get a language of their own (issue 5, English for parents).
-    return getattr(user, "taal", "") or settings.LANGUAGE_CODE
+    # The recipient's own choice, never the language of whoever caused the mail (or of the worker's thread).
+    return user.taal or settings.LANGUAGE_CODE
 
 
 def _mail(*, user, sjabloon: str, context: dict) -> None:

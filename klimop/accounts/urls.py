@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
-from .forms import InlogForm
+from .forms import InlogForm, WachtwoordVergetenForm
 
 app_name = "accounts"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("tweestapsverificatie/uitzetten/", views.two_factor_turn_off, name="two_factor_turn_off"),
     path("uitnodiging/<int:pk>/<str:token>/", views.uitnodiging_aannemen, name="uitnodiging"),
+    path("taal/", views.taal_kiezen, name="taal"),
     path("beveiliging/", views.security, name="security"),
     path("beveiliging/overal-uitloggen/", views.sign_out_everywhere, name="sign_out_everywhere"),
     path(
@@ -35,6 +36,7 @@ urlpatterns = [
         "wachtwoord/vergeten/",
         auth_views.PasswordResetView.as_view(
             success_url=reverse_lazy("accounts:password_reset_done"),
+            form_class=WachtwoordVergetenForm,
             email_template_name="registration/wachtwoord_reset_mail.txt",
             subject_template_name="registration/wachtwoord_reset_onderwerp.txt",
         ),

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,7 +37,7 @@ from .forms import (
     TotpCodeForm,
     WachtwoordKiezenForm,
 )
-from .models import GEEN_WACHTWOORD, Melding, Rol, Uitnodiging, User
+from .models import GEEN_WACHTWOORD, TALEN, Melding, Rol, Uitnodiging, User
 
 NEW_RECOVERY_CODES_SESSION_KEY = "accounts_new_recovery_codes"
 
@@ -241,6 +241,27 @@ def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
     update_session_auth_hash(request, request.user)
     messages.success(request, _("U bent uitgelogd op alle andere apparaten en browsers."))
     return redirect("accounts:security")
+
+
+@require_POST
+def taal_kiezen(request: HttpRequest) -> HttpResponse:
+    """The language switch: remembered in a cookie on this device and, when signed in, on the account."""
+    taal = request.POST.get("taal", "")
+    if taal not in TALEN:
+        return HttpResponseBadRequest(_("Deze taal kent het portaal niet."))
+    if request.user.is_authenticated and request.user.taal != taal:
+        request.user.taal = taal
+        request.user.save(update_fields=["taal"])
+    response = redirect(_terug(request, reverse("portaal" if request.user.is_authenticated else "profiel:home")))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        taal,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 # Invitations -----------------------------------------------------------------------------------------------------
