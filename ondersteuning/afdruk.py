@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from klimop.accounts.models import Rol
 
-from .models import Ondersteuningsvraag, Overleg, Stap, Toestemming
+from .models import Instemming, Ondersteuningsvraag, Overleg, PlanVersie, Reactie, Stap, Toestemming
 
 # Staff who hand a case over. Parents read it in the portal; OT members only read along while consent stands.
 AFDRUK_ROLLEN = frozenset({Rol.LEERKRACHT, Rol.IB, Rol.DIRECTEUR, Rol.TRAJECTBEGELEIDER})
@@ -49,9 +49,23 @@ def dossier(vraag: Ondersteuningsvraag) -> dict:
     stappen = (
         Stap.objects.filter(vraag=vraag, zichtbaar_voor_ouders=True).select_related("actor").order_by("moment", "pk")
     )
+    # The plan as the parents know it: the latest version shared with them, with its goals.
+    planversie = (
+        PlanVersie.objects.filter(plan__vraag=vraag, gedeeld_met_ouders_op__isnull=False)
+        .prefetch_related("doelen")
+        .order_by("-nummer")
+        .first()
+    )
     return {
         "vraag": vraag,
         "leerling": vraag.leerling,
+        "planversie": planversie,
+        "instemmingen": Instemming.objects.filter(versie__plan__vraag=vraag)
+        .select_related("ouder", "versie")
+        .order_by("moment"),
+        "reacties": Reactie.objects.filter(vraag=vraag, auteur__rol=Rol.OUDER)
+        .select_related("auteur", "versie")
+        .order_by("moment"),
         "stappen": stappen,
         "verwijzing": getattr(vraag, "verwijzing", None),
         "gemaakt_op": timezone.localtime(),

@@ -242,3 +242,28 @@ def test_pdf_without_its_system_libraries_explains_in_dutch(client_for, ib, doss
     content = response.content.decode()
     assert "De PDF kan op deze server niet worden gemaakt" in content
     assert afdrukken(dossier) in content
+
+
+def test_the_print_view_of_a_demo_case_holds_the_plan_the_parents_responses_and_the_timeline(client_for):
+    """Issue 6: the handover of the demo family's case, with its shared plan and the parents' answers."""
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from klimop.accounts.models import User
+    from ondersteuning.models import Instemming, Ondersteuningsvraag, PlanVersie, Reactie
+
+    with override_settings(DEBUG=True):
+        call_command("demo", stdout=io.StringIO())
+    vraag = Ondersteuningsvraag.objects.get(leerling__leerlingnummer="KO9001")
+    versie = PlanVersie.objects.filter(plan__vraag=vraag, gedeeld_met_ouders_op__isnull=False).latest("nummer")
+    ouder_reactie = Reactie.objects.filter(vraag=vraag, auteur__rol="ouder").first()
+    instemming = Instemming.objects.filter(versie__plan__vraag=vraag).first()
+    content = client_for(User.objects.get(email="ib@klimop.test")).get(afdrukken(vraag)).content.decode()
+
+    assert "Plan (ontwikkelingsperspectief)" in content
+    assert f"Versie {versie.nummer}" in content
+    assert versie.doelen.first().omschrijving.split("\n")[0][:30] in content
+    assert "Reacties en instemming van de ouders" in content
+    assert ouder_reactie.tekst.split("\n")[0][:30] in content
+    assert ("niet akkoord" if not instemming.akkoord else "akkoord") in content
+    assert "Tijdlijn" in content and "Arrangement gestart" in content
