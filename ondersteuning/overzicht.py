@@ -15,7 +15,18 @@ from django.utils.translation import gettext_lazy
 
 from leerlingen.models import Groep
 
-from .models import OPEN_STATUSSEN, Ondersteuningsvraag, Stap, StapSoort, Status, Toestemming, ToestemmingSoort
+from .models import (
+    OPEN_STATUSSEN,
+    Ondersteuningsvraag,
+    Plan,
+    PlanTermijn,
+    PlanVersie,
+    Stap,
+    StapSoort,
+    Status,
+    Toestemming,
+    ToestemmingSoort,
+)
 
 # The first routing decision after the IB took the case up (DESIGN.md §4).
 BESLUIT_SOORTEN = (StapSoort.BASISONDERSTEUNING, StapSoort.ONDERSTEUNINGSTEAM)
@@ -258,8 +269,54 @@ def figuur_tijd_tot_besluit(user, jaar: Schooljaar, **_kwargs) -> Figuur:
     )
 
 
+def figuur_besluit_tot_plan(user, jaar: Schooljaar, **_kwargs) -> Figuur:
+    """Decision → the first plan version shared with the parents (the plan is due within six weeks)."""
+    uitkomst = _doorlooptijd(_vragen(user), _eerste_stap(*BESLUIT_SOORTEN), _eerste_stap(StapSoort.PLAN_GEDEELD), jaar)
+    return _doorlooptijd_figuur(
+        uitkomst,
+        slug="besluit-tot-plan",
+        titel=_("Doorlooptijd van besluit tot plan"),
+        beschrijving=_(
+            "Dagen tussen het eerste besluit over de route en het moment dat het eerste plan met de ouders is "
+            "gedeeld, voor plannen die in dit schooljaar voor het eerst zijn gedeeld."
+        ),
+    )
+
+
+def figuur_plantermijnen(user, jaar: Schooljaar, *, nu=None, **_kwargs) -> Figuur:
+    """Open cases' plans by what is due (set the plan, evaluate it) and whether that date has passed."""
+    vandaag = timezone.localdate(nu) if nu else timezone.localdate()
+    plannen = Plan.objects.filter(vraag__in=_vragen(user).filter(status__in=OPEN_STATUSSEN), termijn__isnull=False)
+    if not jaar.is_huidig:
+        # A past year shows the deadlines that fell in that year; the running year every open plan.
+        plannen = plannen.filter(termijn__gte=jaar.eerste_dag, termijn__lte=jaar.laatste_dag)
+    tellingen = plannen.aggregate(
+        **{
+            f"{soort.value}_{wanneer}": Count("pk", filter=Q(termijn_soort=soort.value) & voorwaarde)
+            for soort in PlanTermijn
+            for wanneer, voorwaarde in (("verlopen", Q(termijn__lt=vandaag)), ("komend", Q(termijn__gte=vandaag)))
+        }
+    )
+    rijen = []
+    for soort in PlanTermijn:
+        rijen.append(Rij(_("%(wat)s: verlopen") % {"wat": soort.label}, tellingen[f"{soort.value}_verlopen"]))
+        rijen.append(Rij(_("%(wat)s: nog op tijd") % {"wat": soort.label}, tellingen[f"{soort.value}_komend"]))
+    return Figuur(
+        slug="plantermijnen",
+        titel=_("Plannen: vaststellen en evalueren"),
+        beschrijving=_(
+            "Open vragen met een plan, naar wat er moet gebeuren (het plan binnen zes weken na de start van de "
+            "extra ondersteuning vaststellen, of het ten minste jaarlijks evalueren) en of die datum voorbij is "
+            "(stand van vandaag)."
+        ),
+        kolom=_("Termijn"),
+        eenheid=_("Aantal plannen"),
+        rijen=rijen,
+    )
+
+
 def figuur_besluit_tot_arrangement(user, jaar: Schooljaar, **_kwargs) -> Figuur:
-    """Decision → start of the arrangement. The decision → plan figure follows once plans are in the portal."""
+    """Decision → start of the arrangement."""
     uitkomst = _doorlooptijd(_vragen(user), _eerste_stap(*BESLUIT_SOORTEN), _eerste_stap(StapSoort.ARRANGEMENT), jaar)
     return _doorlooptijd_figuur(
         uitkomst,
@@ -324,6 +381,8 @@ FIGUREN: dict[str, Callable[..., Figuur]] = {
     "open-per-groep": figuur_open_per_groep,
     "tijd-tot-besluit": figuur_tijd_tot_besluit,
     "besluit-tot-arrangement": figuur_besluit_tot_arrangement,
+    "besluit-tot-plan": figuur_besluit_tot_plan,
+    "plantermijnen": figuur_plantermijnen,
     "verlopen-datums": figuur_verlopen_datums,
     "ingetrokken-toestemmingen": figuur_ingetrokken_toestemmingen,
 }
@@ -338,3 +397,45 @@ def alle_figuren(user, jaar: Schooljaar, nu: datetime.datetime | None = None) ->
 def figuur(slug: str, user, jaar: Schooljaar) -> Figuur | None:
     functie = FIGUREN.get(slug)
     return functie(user, jaar) if functie else None
+
+
+@dataclass(frozen=True)
+class RodRegel:
+    leerlingnummer: str
+    naam: str
+    groep: str
+    start: datetime.date
+    einde: datetime.date | None
+    vraag_id: int
+
+
+def plannen_voor_rod(user, jaar: Schooljaar) -> list[RodRegel]:
+    """Plans (ontwikkelingsperspectieven) that ran in the school year, with start and end, for the ROD registration.
+
+    A plan starts on the day its first version shared with the parents was set (vastgesteld), and ends when its
+    case was closed.
+    """
+    eerste_start = Subquery(
+        PlanVersie.objects.filter(plan=OuterRef("pk"), gedeeld_met_ouders_op__isnull=False)
+        .order_by("vastgesteld_op", "nummer")
+        .values("vastgesteld_op")[:1]
+    )
+    plannen = (
+        Plan.objects.filter(vraag__in=_vragen(user))
+        .annotate(start=eerste_start)
+        .filter(start__isnull=False, start__lte=jaar.laatste_dag)
+        .filter(Q(vraag__afgesloten_op__isnull=True) | Q(vraag__afgesloten_op__gte=jaar.begin))
+        .select_related("vraag__leerling__groep")
+        .order_by("vraag__leerling__achternaam", "vraag__leerling__voornaam", "start")
+    )
+    return [
+        RodRegel(
+            leerlingnummer=plan.vraag.leerling.leerlingnummer,
+            naam=plan.vraag.leerling.sorteernaam,
+            groep=str(plan.vraag.leerling.groep or ""),
+            start=plan.start,
+            einde=timezone.localdate(plan.vraag.afgesloten_op) if plan.vraag.afgesloten_op else None,
+            vraag_id=plan.vraag_id,
+        )
+        for plan in plannen
+    ]

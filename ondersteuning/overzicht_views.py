@@ -82,3 +82,38 @@ def overzicht_csv(request: HttpRequest, figuur: str) -> HttpResponse:
         schrijver.writerow([_csv_veilig(rij.label), rij.waarde])
     schrijver.writerow([_("Totaal"), gegevens.totaal])
     return response
+
+
+@login_required
+@rol_vereist(*LEIDING)
+@require_GET
+@never_cache
+def plannen_rod(request: HttpRequest) -> HttpResponse:
+    """Plans with start and end date in a school year, for the registration in the administration (ROD)."""
+    form, jaar = _gekozen_jaar(request)
+    regels = overzicht.plannen_voor_rod(request.user, jaar)
+    return render(request, "ondersteuning/overzicht/plannen.html", {"form": form, "jaar": jaar, "regels": regels})
+
+
+@login_required
+@rol_vereist(*LEIDING)
+@require_GET
+@never_cache
+def plannen_rod_csv(request: HttpRequest) -> HttpResponse:
+    _form, jaar = _gekozen_jaar(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="plannen-{jaar}.csv"'
+    response.write("\ufeff")
+    schrijver = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    schrijver.writerow([_("leerlingnummer"), _("naam"), _("groep"), _("startdatum"), _("einddatum")])
+    for regel in overzicht.plannen_voor_rod(request.user, jaar):
+        schrijver.writerow(
+            [
+                _csv_veilig(regel.leerlingnummer),
+                _csv_veilig(regel.naam),
+                _csv_veilig(regel.groep),
+                regel.start.strftime("%d-%m-%Y"),
+                regel.einde.strftime("%d-%m-%Y") if regel.einde else "",
+            ]
+        )
+    return response
