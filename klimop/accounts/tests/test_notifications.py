@@ -227,3 +227,17 @@ def test_a_deactivated_recipient_gets_no_mail(ingediend, ib):
     ib.save(update_fields=["is_active"])
     assert verstuur_melding.call(melding.pk) == "overgeslagen"
     assert mail.outbox == []
+
+
+def test_a_parents_comment_notifies_the_behandelaar_and_staff_see_it(
+    ingediend, ib, ouder, client_for, django_capture_on_commit_callbacks
+):
+    services.oppakken(vraag=ingediend, door=ib)
+    Melding.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reageren(vraag=ingediend, door=ouder, tekst="Thuis leest hij graag strips.")
+    assert ontvangers(user=ib) == {ib.email: MeldingSoort.OUDERREACTIE}
+    assert (
+        "Thuis leest hij graag strips."
+        in client_for(ib).get(reverse("ondersteuning:detail", args=[ingediend.pk])).content.decode()
+    )
