@@ -67,6 +67,7 @@ def pages(ids: dict) -> dict[str, tuple[str, str]]:
         "pupil search": ("/leerlingen/?q=daan", "ib"),
         "parent portal": ("/ouders/", "ouder"),
         "parent child page": (f"/ouders/kinderen/{ids['kind']}/", "ouder"),
+        "parent case page (200 steps)": (f"/ouders/vragen/{ids['vraag']}/", "ouder"),
     }
 
 

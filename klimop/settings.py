@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "klimop.accounts.middleware.SessieVerlengenMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -227,7 +228,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Idle expiry: every request pushes the end of the session forward, so it ends after this many idle seconds.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle expiry: SessieVerlengenMiddleware restarts the idle time at most once a minute instead of a write per request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSIE_VERLENGEN_NA = 60
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

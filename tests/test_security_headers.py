@@ -99,8 +99,9 @@ def test_the_enrolment_qr_code_needs_no_inline_style(client_with_password_only, 
 
 
 @pytest.mark.django_db
-def test_cookies_are_http_only_and_same_site(client_for, leerkracht):
-    response = client_for(leerkracht).get(reverse("accounts:security"))
+def test_cookies_are_http_only_and_same_site(client, leerkracht):
+    # The session cookie is set when the session is saved: at sign-in.
+    response = client.post(reverse("accounts:login"), {"username": leerkracht.email, "password": "geheim-wachtwoord"})
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
     assert settings.CSRF_COOKIE_HTTPONLY

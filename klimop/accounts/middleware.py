@@ -5,7 +5,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -88,4 +88,28 @@ class TaalMiddleware:
             response = self.get_response(request)
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", taal)
+        return response
+
+
+SESSIE_VERLENGD = "_sessie_verlengd"
+
+
+def sessie_verlengd(sessie) -> None:
+    sessie[SESSIE_VERLENGD] = timezone.now().timestamp()
+
+
+class SessieVerlengenMiddleware:
+    """Idle expiry without a database write on every request: a signed-in session restarts its idle time
+    (SESSION_COOKIE_AGE) at most once per SESSIE_VERLENGEN_NA seconds, so the limit is met to within that margin."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        sessie = getattr(request, "session", None)
+        if sessie is not None and sessie.session_key and not sessie.modified and "_auth_user_id" in sessie:
+            laatst = sessie.get(SESSIE_VERLENGD, 0)
+            if timezone.now().timestamp() - laatst >= settings.SESSIE_VERLENGEN_NA:
+                sessie_verlengd(sessie)  # marks it modified: SessionMiddleware saves it and renews the cookie
         return response

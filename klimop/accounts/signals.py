@@ -15,3 +15,12 @@ def taal_van_apparaat_overnemen(sender, request, user, **kwargs) -> None:
     if not user.taal and cookie in TALEN:
         user.taal = cookie
         user.save(update_fields=["taal"])
+
+
+@receiver(user_logged_in, dispatch_uid="accounts_sessie_verlengd_bij_inloggen")
+def sessie_start(sender, request, user, **kwargs) -> None:
+    """Signing in saves the session anyway; the idle time starts now."""
+    if request is not None and hasattr(request, "session"):
+        from .middleware import sessie_verlengd
+
+        sessie_verlengd(request.session)
