@@ -36,7 +36,17 @@ from .forms import (
     VraagForm,
     WachtrijFilterForm,
 )
-from .models import OPEN_STATUSSEN, Bijlage, Ondersteuningsvraag, Plan, PlanVersie, Stap, Status, Urgentie
+from .models import (
+    OPEN_STATUSSEN,
+    Bijlage,
+    Ondersteuningsvraag,
+    Overleg,
+    PlanVersie,
+    Stap,
+    Status,
+    Toestemming,
+    Urgentie,
+)
 
 PER_PAGINA = 25
 PERSONEEL = (Rol.LEERKRACHT, Rol.IB, Rol.DIRECTEUR, Rol.OT_LID, Rol.TRAJECTBEGELEIDER)
@@ -189,22 +199,32 @@ def valideer(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    vraag = _get_vraag_for_user(request, pk)
     user = request.user
+    # One access-checked query fetches the case with everything the page shows beside it.
+    vraag = get_object_or_404(
+        Ondersteuningsvraag.objects.zichtbaar_voor(user)
+        .select_related(
+            "leerling__groep",
+            "ingediend_door",
+            "behandelaar",
+            "trajectbegeleider",
+            "verwijzing",
+            "plan__gedeelde_versie",
+        )
+        .prefetch_related(
+            "geprobeerd",
+            Prefetch("overleggen", queryset=Overleg.objects.order_by("datum").prefetch_related("deelnemers")),
+            Prefetch(
+                "toestemmingen",
+                queryset=Toestemming.objects.order_by("-gegeven_op").select_related("gegeven_door", "vastgelegd_door"),
+            ),
+        ),
+        pk=pk,
+    )
     registreer_inzage(request, vraag.leerling_id, Inzage.Onderwerp.ONDERSTEUNINGSVRAAG, vraag.pk)
     stappen = Stap.objects.filter(vraag=vraag).select_related("actor")
     if user.is_ouder:
         stappen = stappen.filter(zichtbaar_voor_ouders=True)
-    vraag = (
-        Ondersteuningsvraag.objects.filter(pk=vraag.pk)
-        .select_related("leerling__groep", "ingediend_door", "behandelaar", "trajectbegeleider", "verwijzing")
-        .prefetch_related(
-            "geprobeerd",
-            Prefetch("overleggen", queryset=vraag.overleggen.prefetch_related("deelnemers")),
-            Prefetch("toestemmingen", queryset=vraag.toestemmingen.select_related("gegeven_door", "vastgelegd_door")),
-        )
-        .get()
-    )
     beschikbaar = services.beschikbare_acties(vraag, user)
     context = {
         "vraag": vraag,
@@ -227,7 +247,7 @@ def _plan_en_ouders(vraag: Ondersteuningsvraag, user, beschikbaar: list[str]) ->
     """The plan's state and deadline and every parent response, for the case page, in a fixed number of queries."""
     from .ouders_views import reacties_context
 
-    plan = Plan.objects.filter(vraag=vraag).select_related("gedeelde_versie").first()
+    plan = getattr(vraag, "plan", None)  # selected with the case
     versies = PlanVersie.objects.zichtbaar_voor(user).filter(plan__vraag=vraag).order_by("-nummer")
     gedeeld = plan.gedeelde_versie if plan else None
     ouders = User.objects.filter(ouderschappen__leerling=vraag.leerling_id, ouderschappen__gezag=True)
