@@ -915,16 +915,17 @@ def versie_delen(*, versie: PlanVersie, door: User, nu=None) -> Stap:
     plan.termijn = versie.vastgesteld_op + PLAN_EVALUEREN_BINNEN
     plan.termijn_soort = PlanTermijn.EVALUEREN
     plan.save(update_fields=["gedeelde_versie", "termijn", "termijn_soort"])
+    with _schooltaal():
+        toelichting = _(
+            "Versie %(nummer)s van het plan, vastgesteld op %(datum)s, is met de ouders gedeeld. "
+            "Elke ouder met gezag kan aangeven of hij of zij akkoord is met het handelingsdeel."
+        ) % {"nummer": versie.nummer, "datum": versie.vastgesteld_op.strftime("%d-%m-%Y")}
     return _stap(
         vraag,
         door=door,
         soort=StapSoort.PLAN_GEDEELD,
         ouderbetrokkenheid=Ouderbetrokkenheid.GEINFORMEERD,
-        toelichting=_(
-            "Versie %(nummer)s van het plan, vastgesteld op %(datum)s, is met de ouders gedeeld. "
-            "Elke ouder met gezag kan aangeven of hij of zij akkoord is met het handelingsdeel."
-        )
-        % {"nummer": versie.nummer, "datum": versie.vastgesteld_op.strftime("%d-%m-%Y")},
+        toelichting=toelichting,
         nu=nu,
     )
 
@@ -961,7 +962,8 @@ def reageren(
         if not (versies.gedeeld() if door.is_ouder else versies).filter(pk=versie.pk).exists():
             raise Geweigerd(_("Kies een versie van het plan van deze vraag."))
     reactie = Reactie.objects.create(vraag=vraag, versie=versie, auteur=door, tekst=tekst.strip(), moment=nu)
-    over = _("Over versie %(nummer)s van het plan: ") % {"nummer": versie.nummer} if versie else ""
+    with _schooltaal():
+        over = _("Over versie %(nummer)s van het plan: ") % {"nummer": versie.nummer} if versie else ""
     _stap(
         vraag,
         door=door,
@@ -1053,7 +1055,12 @@ def bijlage_toevoegen(
     elif zichtbaar:
         betrokkenheid, reden = Ouderbetrokkenheid.GEINFORMEERD, ""
     else:
-        betrokkenheid, reden = Ouderbetrokkenheid.NIET_BETROKKEN, _("Intern document van het schoolteam.")
+        betrokkenheid, reden = Ouderbetrokkenheid.NIET_BETROKKEN, gettext_noop("Intern document van het schoolteam.")
+    with _schooltaal():
+        toelichting = _("Document toegevoegd: %(naam)s%(omschrijving)s") % {
+            "naam": bijlage.naam,
+            "omschrijving": f" — {omschrijving}" if omschrijving else "",
+        }
     try:
         bijlage.save()
         _stap(
@@ -1063,8 +1070,7 @@ def bijlage_toevoegen(
             ouderbetrokkenheid=betrokkenheid,
             reden=reden,
             zichtbaar=zichtbaar,
-            toelichting=_("Document toegevoegd: %(naam)s%(omschrijving)s")
-            % {"naam": bijlage.naam, "omschrijving": f" — {omschrijving}" if omschrijving else ""},
+            toelichting=toelichting,
             nu=nu,
         )
     except Exception:
@@ -1092,15 +1098,16 @@ def instemmen(*, versie: PlanVersie, ouder: User, akkoord: bool, toelichting: st
         versie=versie, ouder=ouder, akkoord=akkoord, toelichting=toelichting.strip(), moment=nu
     )
     woorden = {"ouder": ouder, "nummer": versie.nummer, "reden": instemming.toelichting}
-    if akkoord:
-        tekst = _("%(ouder)s is akkoord met het handelingsdeel van versie %(nummer)s van het plan.") % woorden
-        if instemming.toelichting:
-            tekst += "\n\n" + instemming.toelichting
-    else:
-        tekst = (
-            _("%(ouder)s is niet akkoord met het handelingsdeel van versie %(nummer)s van het plan.\n\n%(reden)s")
-            % woorden
-        )
+    with _schooltaal():
+        if akkoord:
+            tekst = _("%(ouder)s is akkoord met het handelingsdeel van versie %(nummer)s van het plan.") % woorden
+            if instemming.toelichting:
+                tekst += "\n\n" + instemming.toelichting
+        else:
+            tekst = (
+                _("%(ouder)s is niet akkoord met het handelingsdeel van versie %(nummer)s van het plan.\n\n%(reden)s")
+                % woorden
+            )
     _stap(
         vraag,
         door=ouder,
