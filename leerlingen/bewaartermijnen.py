@@ -18,7 +18,7 @@ from django.utils.crypto import salted_hmac
 from ondersteuning.models import OPEN_STATUSSEN, Ondersteuningsvraag, Verwijzing
 
 from .append_only import bewaartermijn_verwijdering
-from .dossier import bestanden, dossier, verwijdervolgorde
+from .dossier import bestanden, dossier, losmaken, verwijdervolgorde
 from .models import Leerling, Verwijdering
 
 logger = logging.getLogger("klimop.bewaartermijnen")
@@ -82,7 +82,10 @@ def verwijder_dossier(kandidaat: Kandidaat) -> Verwijdering | None:
             return None
         rijen = dossier(leerling)
         weg = []
-        for model in verwijdervolgorde(rijen):
+        los = losmaken(rijen)
+        for veld in los:
+            veld.model._default_manager.filter(pk__in=rijen[veld.model]).update(**{veld.name: None})
+        for model in verwijdervolgorde(rijen, los):
             objecten = model._default_manager.filter(pk__in=rijen[model])
             weg += bestanden(objecten)
             objecten.delete()

@@ -51,8 +51,26 @@ def dossier(leerling: Leerling) -> dict[type[models.Model], list[int]]:
     return {model: sorted(pks) for model, pks in gevonden.items() if pks}
 
 
-def verwijdervolgorde(modellen) -> list[type[models.Model]]:
-    """The models in an order where each is deleted before any model it points at."""
+def losmaken(modellen) -> list[models.ForeignKey]:
+    """Nullable foreign keys inside the file that close a loop (a plan points at its shared version, which points
+    back at the plan): the retention job empties them first, and `verwijdervolgorde` leaves them out."""
+    modellen = set(modellen)
+    return [
+        veld
+        for model in modellen
+        for veld in model._meta.concrete_fields
+        if veld.is_relation
+        and veld.null
+        and veld.related_model in modellen
+        and veld.related_model is not model
+        and any(
+            terug.related_model is model for terug in veld.related_model._meta.concrete_fields if terug.is_relation
+        )
+    ]
+
+
+def verwijdervolgorde(modellen, los=()) -> list[type[models.Model]]:
+    """The models in an order where each is deleted before any model it points at (ignoring the fields `los`)."""
     rest = list(modellen)
     volgorde = []
     while rest:
@@ -62,7 +80,7 @@ def verwijdervolgorde(modellen) -> list[type[models.Model]]:
                 for ander in rest
                 if ander is not model
                 for veld in ander._meta.concrete_fields
-                if veld.is_relation
+                if veld.is_relation and veld not in los
             )
             if not wijst_hiernaar:
                 volgorde.append(model)

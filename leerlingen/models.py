@@ -155,6 +155,7 @@ class InzageOnderwerp(models.TextChoices):
     PLAN = "plan", _("Plan")
     DOCUMENT = "document", _("Document")
     AVG_EXPORT = "avg_export", _("Export van het hele dossier (AVG)")
+    AFDRUK = "afdruk", _("Afdruk of PDF van de ondersteuningsvraag")
 
 
 class Inzage(AppendOnlyModel):

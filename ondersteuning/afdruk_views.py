@@ -10,6 +10,9 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from leerlingen.inzage import registreer_inzage
+from leerlingen.models import Inzage
+
 from . import afdruk
 from .models import Ondersteuningsvraag, Status
 
@@ -32,6 +35,7 @@ def _get_vraag_voor_afdruk(request: HttpRequest, pk: int) -> Ondersteuningsvraag
 @never_cache
 def afdrukken(request: HttpRequest, pk: int) -> HttpResponse:
     vraag = _get_vraag_voor_afdruk(request, pk)
+    registreer_inzage(request, vraag.leerling_id, Inzage.Onderwerp.AFDRUK, vraag.pk)
     return render(request, "ondersteuning/afdruk/dossier.html", {**afdruk.dossier(vraag), "pdf": False})
 
 
@@ -46,6 +50,8 @@ def pdf(request: HttpRequest, pk: int) -> HttpResponse:
     except afdruk.PdfNietBeschikbaar as fout:
         logger.warning("PDF generation unavailable: %s", fout)
         return render(request, "ondersteuning/afdruk/pdf_niet_beschikbaar.html", {"vraag": vraag}, status=503)
+    # Logged only once the PDF exists: a 503 handed nothing over.
+    registreer_inzage(request, vraag.leerling_id, Inzage.Onderwerp.AFDRUK, vraag.pk)
     response = HttpResponse(inhoud, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="ondersteuningsvraag-{vraag.pk}.pdf"'
     return response

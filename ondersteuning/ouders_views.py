@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from klimop.accounts.models import User
+from leerlingen.inzage import registreer_inzage
+from leerlingen.models import Inzage
 
 from . import services
 from .forms import BijlageForm, InstemmingForm, ReactieForm, ToestemmingOuderForm
@@ -263,6 +265,7 @@ def bijlage(request: HttpRequest, pk: int, bijlage_pk: int) -> FileResponse:
         bestand = document.bestand.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    registreer_inzage(request, vraag.leerling_id, Inzage.Onderwerp.DOCUMENT, document.pk)
     response = FileResponse(bestand, as_attachment=True, filename=document.naam, content_type=document.mime)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

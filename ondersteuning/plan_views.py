@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klimop.accounts.models import User
+from leerlingen.inzage import registreer_inzage
+from leerlingen.models import Inzage
 
 from . import services
 from .forms import DoelFormSet, PlanVersieForm
@@ -57,6 +59,7 @@ def plan(request: HttpRequest, pk: int, nummer: int | None = None) -> HttpRespon
             request, "ondersteuning/plan/geen_plan.html", {"vraag": vraag, "mag_starten": "plan_bewerken" in acties}
         )
     versie = _get_versie(versies, nummer)
+    registreer_inzage(request, vraag.leerling_id, Inzage.Onderwerp.PLAN, versie.pk)
     doelen = list(versie.doelen.all())
     instemmingen = (
         versie.instemming_per_ouder(_ouders_met_gezag(vraag))
@@ -96,6 +99,8 @@ def plan_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     if versie is not None and versie.is_gedeeld:
         messages.info(request, _("Deze versie is met de ouders gedeeld en ligt vast. Maak een nieuwe versie."))
         return redirect("ondersteuning:plan", pk=vraag.pk)
+    if versie is not None:
+        registreer_inzage(request, vraag.leerling_id, Inzage.Onderwerp.PLAN, versie.pk)
     data = request.POST if request.method == "POST" else None
     form = PlanVersieForm(data, instance=versie, alleen_kind=alleen_kind)
     doelen_initieel = (
@@ -185,6 +190,7 @@ def plan_vergelijken(request: HttpRequest, pk: int) -> HttpResponse:
     naar = _get_versie(versies, _nummer(request.GET.get("naar")))
     standaard_van = next((v.nummer for v in versies if v.nummer < naar.nummer), versies[-1].nummer)
     van = _get_versie(versies, _nummer(request.GET.get("van")) or standaard_van)
+    registreer_inzage(request, vraag.leerling_id, Inzage.Onderwerp.PLAN, naar.pk)
     verschillen = vergelijk_versies(van, naar)
     return render(
         request,
@@ -206,6 +212,7 @@ def mijn_plan(request: HttpRequest, pk: int, nummer: int) -> HttpResponse:
     """The child's own page of the plan, to print: large type, the child's goals first."""
     vraag = _get_vraag_for_user(request, pk)
     versie = _get_versie(_versies(vraag, request.user), nummer)
+    registreer_inzage(request, vraag.leerling_id, Inzage.Onderwerp.PLAN, versie.pk)
     return render(
         request, "ondersteuning/plan/mijn_plan.html", {"vraag": vraag, "versie": versie, "doelen": versie.doelen.all()}
     )

@@ -165,7 +165,10 @@ class _Bevriesbaar(models.QuerySet):
         return super().update(**kwargs)
 
     def delete(self):
-        self._weiger_bevroren()
+        from leerlingen.append_only import verwijderen_toegestaan
+
+        if not verwijderen_toegestaan():  # only the retention job removes a whole pupil file
+            self._weiger_bevroren()
         return super().delete()
 
 

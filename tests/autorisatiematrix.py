@@ -94,6 +94,37 @@ def _actie(eigen: set[str], ander: set[str] | None = None) -> Route:
 
 
 LEIDING = {"ib", "directeur"}
+PLAN_SCHRIJVEN = {"eigen": {"leerkracht", *LEIDING}, "ander": {"leerkracht2", *LEIDING}}
+GESPREK = {"eigen": {"leerkracht", *LEIDING, "ouder"}, "ander": {"leerkracht2", *LEIDING, "ouder2"}}
+
+
+def _lezen(kwargs: str) -> Route:
+    """A page of the plan or a document: everyone who may open the case reads it; GET only."""
+    return Route(
+        get=object_rij({"eigen": ZIET["eigen"], "ander": ZIET["ander"]}),
+        post=rij("405"),
+        kwargs=kwargs,
+        varianten=("eigen", "ander"),
+    )
+
+
+def _afdruk() -> Route:
+    """The handover print and PDF: staff who may see the case, except OT members; parents do not learn of it."""
+    kan = {"leerkracht", "leerkracht2", *LEIDING, "tb_met"}
+    return Route(
+        get=object_rij({v: ZIET[v] & kan for v in ZIET}, ouder="404", ouder2="404"),
+        post=rij("405"),
+        kwargs="vraag",
+        varianten=("eigen", "ander"),
+    )
+
+
+def _naar_case(rol: str):
+    """Staff on a parents' page go to the case page itself (or 404 where they may not see it)."""
+    cellen = tuple("→ ondersteuning:detail" if rol in ZIET[v] else "404" for v in ("eigen", "ander"))
+    return cellen[0] if cellen[0] == cellen[1] else cellen
+
+
 OPENBAAR_GET = Route(get=rij("ok", anoniem="ok"), post=rij("405", anoniem="405"))
 
 ROUTES: dict[str, Route] = {
@@ -119,6 +150,12 @@ ROUTES: dict[str, Route] = {
     ),
     # Turning the second factor off is for a parent who signed in with it; staff never may.
     "accounts:two_factor_turn_off": Route(get=rij("405"), post=rij("403")),
+    # The language switch works signed in or not; it only sets the language and goes back.
+    "accounts:taal": Route(
+        get=rij("405", anoniem="405"),
+        post=rij("→ portaal", anoniem="→ profiel:home"),
+        post_data={"taal": "en"},
+    ),
     "accounts:security": Route(get=rij("ok"), post=rij("405")),
     "accounts:sign_out_everywhere": Route(get=rij("405"), post=rij("→ accounts:security")),
     "accounts:password_change": Route(get=rij("ok"), post=rij("ok")),
@@ -243,6 +280,124 @@ ROUTES: dict[str, Route] = {
         get=object_rij({}, decorator_rollen=SCHOOLTEAM),
         post=object_rij({}, decorator_rollen=SCHOOLTEAM),
         kwargs="vraag",
+        varianten=("eigen", "ander"),
+    ),
+    # --- the plan, comments and documents (both cases: version 1 and 2 shared, 3 a concept; a document shared
+    # with the parents; `plan_versie` and `mijn_plan` open version 1) ---------------------------------------------
+    "ondersteuning:plan": _lezen("vraag"),
+    "ondersteuning:plan_versie": _lezen("plan_versie"),
+    "ondersteuning:mijn_plan": _lezen("plan_versie"),
+    "ondersteuning:plan_vergelijken": _lezen("vraag"),
+    # The IB and the directeur write the whole plan, the pupil's own teacher the child's words and the goals.
+    "ondersteuning:plan_bewerken": Route(
+        get=object_rij(PLAN_SCHRIJVEN), post=object_rij(PLAN_SCHRIJVEN), kwargs="vraag", varianten=("eigen", "ander")
+    ),
+    "ondersteuning:plan_nieuwe_versie": Route(
+        get=rij("405"), post=object_rij(PLAN_SCHRIJVEN), kwargs="vraag", varianten=("eigen", "ander")
+    ),
+    "ondersteuning:plan_delen": Route(
+        get=object_rij({"eigen": LEIDING, "ander": LEIDING}),
+        post=object_rij({"eigen": LEIDING, "ander": LEIDING}),
+        kwargs="vraag",
+        varianten=("eigen", "ander"),
+    ),
+    # The conversation with the parents: the school team and the guardians write; partners only read.
+    "ondersteuning:reageren": Route(
+        get=object_rij(GESPREK), post=object_rij(GESPREK), kwargs="vraag", varianten=("eigen", "ander")
+    ),
+    "ondersteuning:bijlage_toevoegen": Route(
+        get=object_rij(GESPREK), post=object_rij(GESPREK), kwargs="vraag", varianten=("eigen", "ander")
+    ),
+    "ondersteuning:bijlage": _lezen("bijlage"),
+    # --- handing a case over: print and PDF (parents 404, OT members 403) ----------------------------------------
+    "ondersteuning:afdrukken": _afdruk(),
+    "ondersteuning:pdf": _afdruk(),
+    # --- the school-year overview -------------------------------------------------------------------------------
+    "ondersteuning:overzicht": Route(get=voor(LEIDING, "ok", "403"), post=voor(LEIDING, "405", "403"), htmx=True),
+    "ondersteuning:overzicht_csv": Route(
+        get=voor(LEIDING, "ok", "403"), post=voor(LEIDING, "405", "403"), kwargs="figuur"
+    ),
+    # --- the parents' pages of a case: the school team who may see it is sent to (or refused from) its own ------
+    "ouders:vraag": Route(
+        get=object_rij(
+            {"eigen": {"ouder"}, "ander": {"ouder2"}},
+            **{rol: _naar_case(rol) for rol in (ZIET["eigen"] | ZIET["ander"]) - set(OUDERS)},
+        ),
+        post=rij("405"),
+        kwargs="vraag",
+        varianten=("eigen", "ander"),
+    ),
+    "ouders:instemming": Route(
+        get=object_rij({"eigen": {"ouder"}, "ander": {"ouder2"}}),
+        post=object_rij({"eigen": {"ouder"}, "ander": {"ouder2"}}),
+        kwargs="vraag",
+        varianten=("eigen", "ander"),
+    ),
+    "ouders:toestemming": Route(
+        get=object_rij({"eigen": {"ouder"}, "ander": {"ouder2"}}),
+        post=object_rij({"eigen": {"ouder"}, "ander": {"ouder2"}}),
+        kwargs="vraag",
+        varianten=("eigen", "ander"),
+    ),
+    # --- help, notifications and invitations ----------------------------------------------------------------
+    "hulp": Route(get=rij("ok"), post=rij("405")),
+    "meldingen:lijst": Route(get=rij("ok"), post=rij("405")),
+    "meldingen:alles_gelezen": Route(get=rij("405"), post=rij("→ meldingen:lijst")),
+    # "eigen" is a notification for `ouder`, "ander" one for `ouder2`: only its recipient may mark it read.
+    "meldingen:gelezen": Route(
+        get=rij("405"),
+        post=rij("404", ouder=("ok", "404"), ouder2=("404", "ok")),
+        kwargs="melding",
+        varianten=("eigen", "ander"),
+        htmx=True,
+    ),
+    # The link from the invitation e-mail: the token is the key ("eigen" a valid one, "ander" a wrong one, 410).
+    "accounts:uitnodiging": Route(
+        get=rij(("ok", "410"), anoniem=("ok", "410")),
+        post=rij(("ok", "410"), anoniem=("ok", "410")),
+        kwargs="uitnodiging",
+        varianten=("eigen", "ander"),
+    ),
+    # --- account management: the directeur manages accounts, the IB invites guardians ---------------------------
+    # Account objects: "eigen" is the guardian `ouder`, "ander" the teacher `leerkracht2`.
+    "accountbeheer:lijst": Route(
+        get=voor(["directeur"], "ok", "403"), post=voor(["directeur"], "405", "403"), htmx=True
+    ),
+    "accountbeheer:detail": Route(
+        get=voor(["directeur"], "ok", "403"),
+        post=voor(["directeur"], "ok", "403"),
+        kwargs="account",
+        varianten=("eigen", "ander"),
+    ),
+    "accountbeheer:medewerker_uitnodigen": Route(
+        get=voor(["directeur"], "ok", "403"), post=voor(["directeur"], "ok", "403")
+    ),
+    "accountbeheer:ouders_uitnodigen": Route(
+        get=voor(LEIDING, "ok", "403"), post=voor(LEIDING, "→ accountbeheer:ouders_uitnodigen", "403")
+    ),
+    "accountbeheer:ouder_uitnodigen": Route(
+        get=voor(LEIDING, "ok", "403"),
+        post=voor(LEIDING, "ok", "403"),
+        kwargs="leerling_pk",
+        varianten=("eigen", "ander"),
+    ),
+    # Both accounts have a password already, so the invitation is refused with a message on the next page.
+    "accountbeheer:uitnodiging_sturen": Route(
+        get=voor(LEIDING, "405", "403"),
+        post=voor(["directeur"], "→ accountbeheer:detail", "403", ib=("→ accountbeheer:ouders_uitnodigen", "403")),
+        kwargs="account",
+        varianten=("eigen", "ander"),
+    ),
+    "accountbeheer:deactiveren": Route(
+        get=voor(["directeur"], "405", "403"),
+        post=voor(["directeur"], "→ accountbeheer:detail", "403"),
+        kwargs="account",
+        varianten=("eigen", "ander"),
+    ),
+    "accountbeheer:heractiveren": Route(
+        get=voor(["directeur"], "405", "403"),
+        post=voor(["directeur"], "→ accountbeheer:detail", "403"),
+        kwargs="account",
         varianten=("eigen", "ander"),
     ),
 }

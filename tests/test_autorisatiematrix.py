@@ -14,12 +14,14 @@ import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
-from klimop.accounts.models import Rol
+from klimop.accounts import services as account_services
+from klimop.accounts.models import Melding, Rol
 from klimop.accounts.tests.factories import UserFactory
 from klimop.profiel.models import Ondersteuningsprofiel
 from klimop.profiel.tests.factories import OnderdeelFactory, ProfielFactory, gepubliceerd_profiel
@@ -30,6 +32,12 @@ from ondersteuning.tests.factories import VraagFactory
 from tests.autorisatiematrix import ACTIES, KENMERKEN, ROLLEN, ROUTES, ZIET, markdown
 
 DOC = Path(settings.BASE_DIR) / "docs" / "autorisatiematrix.md"
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PLAN = {
+    "handelingsdeel_aanbod": "Extra instructie in een kleine groep.",
+    "handelingsdeel_uitvoering": "De intern begeleider, twee keer per week.",
+    "kind_aan_het_woord": "Ik wil het zelf kunnen.",
+}
 
 
 def _patterns(resolver: URLResolver, namespace: str = ""):
@@ -84,11 +92,41 @@ def test_the_matrix_document_is_generated_from_the_table():
 # --- the scenario -----------------------------------------------------------------------------
 
 
+def _plan_en_bijlage(vraag, ib, ouder):
+    """Version 1 shared and agreed to, with a comment; version 2 shared; version 3 a concept; and a document."""
+    eerste = services.plan_starten(
+        vraag=vraag,
+        door=ib,
+        inhoud=dict(PLAN),
+        doelen=[{"omschrijving": "Zelf een boek lezen.", "evaluatiedatum": datetime.date(2030, 1, 31)}],
+    )
+    services.versie_delen(versie=eerste, door=ib)
+    services.instemmen(versie=eerste, ouder=ouder, akkoord=True)
+    services.reageren(vraag=vraag, door=ouder, tekst="Wij doen thuis mee.", versie=eerste)
+    services.versie_delen(versie=services.concept_versie(vraag=vraag, door=ib), door=ib)
+    services.concept_versie(vraag=vraag, door=ib)
+    return services.bijlage_toevoegen(
+        vraag=vraag, door=ib, bestand=SimpleUploadedFile("verslag.pdf", PDF), omschrijving="Verslag"
+    )
+
+
 @pytest.fixture
 def scenario(
-    leerkracht, leerkracht2, ib, directeur, trajectbegeleider, ot_lid, ouder, ouder2, leerling, andere_leerling
+    settings,
+    tmp_path,
+    leerkracht,
+    leerkracht2,
+    ib,
+    directeur,
+    trajectbegeleider,
+    ot_lid,
+    ouder,
+    ouder2,
+    leerling,
+    andere_leerling,
 ):
     cache.clear()
+    settings.MEDIA_ROOT = tmp_path / "uploads"
     tb_zonder = UserFactory(rol=Rol.TRAJECTBEGELEIDER, organisatie="De Westfriese Knoop")
     ot_niet = UserFactory(rol=Rol.OT_LID, functie="jeugdverpleegkundige")
     users = {
@@ -125,6 +163,17 @@ def scenario(
     services.openen_voor_trajectbegeleider(vraag=ander, door=ib, trajectbegeleider=tb_zonder, toelichting="?")
     services.toestemming_intrekken(toestemming=Toestemming.objects.get(vraag=ander, soort="delen_swv"), door=ouder2)
 
+    bijlagen = {"eigen": _plan_en_bijlage(eigen, ib, ouder), "ander": _plan_en_bijlage(ander, ib, ouder2)}
+    meldingen = {
+        variant: Melding.objects.create(user=user, soort=Melding.Soort.STAP_VOOR_OUDERS, link=reverse("portaal"))
+        for variant, user in (("eigen", ouder), ("ander", ouder2))
+    }
+    # A new teacher without a password yet, with an open invitation.
+    uitgenodigd = UserFactory(rol=Rol.LEERKRACHT, password=None)
+    uitgenodigd.set_unusable_password()
+    uitgenodigd.save()
+    uitnodiging = account_services.uitnodigen(user=uitgenodigd, door=directeur)
+
     gepubliceerd = gepubliceerd_profiel()
     concept = ProfielFactory()
     OnderdeelFactory(profiel=concept)
@@ -145,6 +194,16 @@ def scenario(
             "pk": concept.pk,
             "onderdeel_pk": objecten["profiel"][variant].onderdelen.order_by("pk").first().pk,
         },
+        "plan_versie": lambda variant: {"pk": objecten["vraag"][variant].pk, "nummer": 1},
+        "bijlage": lambda variant: {"pk": objecten["vraag"][variant].pk, "bijlage_pk": bijlagen[variant].pk},
+        "melding": lambda variant: {"pk": meldingen[variant].pk},
+        "account": lambda variant: {"pk": {"eigen": ouder, "ander": leerkracht2}[variant].pk},
+        "leerling_pk": lambda variant: {"leerling_pk": objecten["leerling"][variant].pk},
+        "uitnodiging": lambda variant: {
+            "pk": uitnodiging.pk,
+            "token": uitnodiging.token() if variant == "eigen" else "ongeldig-123",
+        },
+        "figuur": lambda variant: {"figuur": "open-per-status"},
         "gearchiveerd_profiel": lambda variant: {"pk": gearchiveerd.pk},
         "ongeldige_resetlink": lambda variant: {"uidb64": "MQ", "token": "ongeldig-123"},
     }

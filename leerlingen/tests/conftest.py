@@ -34,3 +34,28 @@ def volledig_dossier(ib, trajectbegeleider, ot_lid, ouder, leerkracht, vraag):
         ),
     )
     return vraag
+
+
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def plandossier(settings, tmp_path, ib, ouder, vraag):
+    """`vraag` with a plan: version 1 shared (frozen) and agreed to, a comment on it, version 2 a concept, and a
+    stored document (under a temporary MEDIA_ROOT)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    services.oppakken(vraag=vraag, door=ib)
+    eerste = services.plan_starten(
+        vraag=vraag,
+        door=ib,
+        inhoud={"handelingsdeel_aanbod": "RT lezen.", "handelingsdeel_uitvoering": "De IB, wekelijks."},
+        doelen=[{"omschrijving": "Vlot lezen.", "evaluatiedatum": datetime.date(2030, 1, 31)}],
+    )
+    services.versie_delen(versie=eerste, door=ib)
+    services.instemmen(versie=eerste, ouder=ouder, akkoord=True)
+    services.reageren(vraag=vraag, door=ouder, tekst="Wij lezen thuis mee.", versie=eerste)
+    services.concept_versie(vraag=vraag, door=ib)
+    services.bijlage_toevoegen(vraag=vraag, door=ib, bestand=SimpleUploadedFile("verslag.pdf", PDF))
+    return vraag

@@ -152,3 +152,22 @@ def test_stored_files_of_any_row_in_the_file_are_found(leerling):
     gevonden = bestanden([bijlage, zonder, leerling])
     assert [b.name for b in gevonden] == [bijlage.bestand.name]
     assert gevonden[0].read() == b"%PDF-1.4"
+
+
+def test_the_export_contains_the_plan_its_versions_answers_comments_and_documents_with_their_files(
+    client_for, directeur, leerling, plandossier
+):
+    from ondersteuning.models import Bijlage, Doel, Instemming, Plan, PlanVersie, Reactie
+
+    archief, gegevens, html = _open(client_for(directeur).post(export_url(leerling)))
+    per_model = {}
+    for rij in gegevens["rijen"]:
+        per_model.setdefault(rij["model"], set()).add(rij["pk"])
+    for model in (Plan, PlanVersie, Doel, Reactie, Instemming, Bijlage):
+        verwacht = set(model.objects.values_list("pk", flat=True))
+        assert verwacht and per_model[model._meta.label_lower] == verwacht, model
+    bijlage = Bijlage.objects.get()
+    opgeslagen = [naam for naam in archief.namelist() if naam.startswith("bestanden/")]
+    with bijlage.bestand.open("rb") as bestand:
+        assert len(opgeslagen) == 1 and archief.read(opgeslagen[0]) == bestand.read()
+    assert "Wij lezen thuis mee." in html

@@ -3,6 +3,7 @@
 import datetime
 import io
 import logging
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -15,7 +16,21 @@ from leerlingen.bewaartermijnen import jaren_later, kenmerk
 from leerlingen.models import Inzage, Leerling, Ouder, Verwijdering
 from leerlingen.tests.factories import LeerlingFactory
 from ondersteuning import services
-from ondersteuning.models import Gegevensdeling, Ondersteuningsvraag, Overleg, Stap, Toestemming, Verwijzing
+from ondersteuning.models import (
+    BevrorenError,
+    Bijlage,
+    Doel,
+    Gegevensdeling,
+    Instemming,
+    Ondersteuningsvraag,
+    Overleg,
+    Plan,
+    PlanVersie,
+    Reactie,
+    Stap,
+    Toestemming,
+    Verwijzing,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +260,74 @@ def test_on_postgres_the_removal_log_refuses_delete_even_with_the_setting(afgesl
         cursor.execute("SET LOCAL klimop.bewaartermijn = 'aan'")
         cursor.execute("DELETE FROM leerlingen_verwijdering")
     assert Verwijdering.objects.count() == 1
+
+
+# --- the plan and documents ---------------------------------------------------------------------
+
+PLANMODELLEN = (Plan, PlanVersie, Doel, Reactie, Instemming, Bijlage)
+
+
+@pytest.fixture
+def vertrokken_met_plan(ib, leerling, plandossier):
+    services.afsluiten(vraag=plandossier, door=ib, conclusie="Het gaat goed.")
+    return vertrokken(leerling)
+
+
+def test_the_dry_run_lists_the_plan_and_documents_and_removes_nothing(vertrokken_met_plan):
+    uit = bewaartermijnen("--peildatum", "2026-07-15")
+    for regel in (
+        "ondersteuning.Plan 1",
+        "ondersteuning.PlanVersie 2",
+        "ondersteuning.Doel 2",
+        "ondersteuning.Reactie 1",
+        "ondersteuning.Instemming 1",
+        "ondersteuning.Bijlage 1",
+    ):
+        assert regel in uit
+    assert all(model.objects.exists() for model in PLANMODELLEN)
+    assert Path(Bijlage.objects.get().bestand.path).exists()
+
+
+def test_apply_removes_the_plan_its_frozen_version_and_the_stored_files(
+    vertrokken_met_plan, django_capture_on_commit_callbacks
+):
+    bestand = Path(Bijlage.objects.get().bestand.path)
+    assert PlanVersie.objects.gedeeld().exists() and bestand.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        uit = bewaartermijnen("--apply", "--peildatum", "2026-07-15")
+    assert "Verwijderd: dossier" in uit
+    for model in (*PLANMODELLEN, Leerling, Ondersteuningsvraag, Stap):
+        assert not model.objects.exists(), model
+    assert not bestand.exists()
+    assert Verwijdering.objects.get().aantallen["ondersteuning.PlanVersie"] == 2
+
+
+def test_outside_the_retention_job_a_shared_version_and_its_goals_stay_frozen(vertrokken_met_plan):
+    gedeeld = PlanVersie.objects.gedeeld().get()
+    with pytest.raises(BevrorenError):
+        gedeeld.delete()
+    with pytest.raises(BevrorenError):
+        PlanVersie.objects.filter(pk=gedeeld.pk).delete()
+    with pytest.raises(BevrorenError):
+        Doel.objects.filter(versie=gedeeld).delete()
+    assert PlanVersie.objects.filter(pk=gedeeld.pk).exists()
+
+
+@op_postgres
+def test_on_postgres_raw_sql_cannot_delete_a_shared_version_outside_the_job(vertrokken_met_plan):
+    gedeeld = PlanVersie.objects.gedeeld().get()
+    for sql in (
+        "DELETE FROM ondersteuning_doel WHERE versie_id = %s",
+        "DELETE FROM ondersteuning_planversie WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [gedeeld.pk])
+    assert PlanVersie.objects.filter(pk=gedeeld.pk).exists()
+    # Inside the job the triggers let the same rows go.
+    with bewaartermijn_verwijdering(), connection.cursor() as cursor:
+        cursor.execute("UPDATE ondersteuning_plan SET gedeelde_versie_id = NULL")
+        cursor.execute("DELETE FROM ondersteuning_instemming WHERE versie_id = %s", [gedeeld.pk])
+        cursor.execute("DELETE FROM ondersteuning_reactie WHERE versie_id = %s", [gedeeld.pk])
+        cursor.execute("DELETE FROM ondersteuning_doel WHERE versie_id = %s", [gedeeld.pk])
+        cursor.execute("DELETE FROM ondersteuning_planversie WHERE id = %s", [gedeeld.pk])
+    assert not PlanVersie.objects.filter(pk=gedeeld.pk).exists()
