@@ -317,6 +317,8 @@ ROUTES: dict[str, Route] = {
     "ondersteuning:overzicht_csv": Route(
         get=voor(LEIDING, "ok", "403"), post=voor(LEIDING, "405", "403"), kwargs="figuur"
     ),
+    "ondersteuning:plannen_rod": Route(get=voor(LEIDING, "ok", "403"), post=voor(LEIDING, "405", "403")),
+    "ondersteuning:plannen_rod_csv": Route(get=voor(LEIDING, "ok", "403"), post=voor(LEIDING, "405", "403")),
     # --- the parents' pages of a case: the school team who may see it is sent to (or refused from) its own ------
     "ouders:vraag": Route(
         get=object_rij(
