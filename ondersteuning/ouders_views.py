@@ -131,7 +131,13 @@ def instemming(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("ouders:vraag", pk=vraag.pk)
     form = InstemmingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        gezien = PlanVersie.objects.zichtbaar_voor(request.user).filter(pk=request.POST.get("versie")).first()
+        # The version the parent read, but only one of this case's plan: never another child's.
+        versie_pk = request.POST.get("versie", "")
+        gezien = (
+            PlanVersie.objects.zichtbaar_voor(request.user).filter(plan__vraag=vraag, pk=int(versie_pk)).first()
+            if versie_pk.isdigit() and len(versie_pk) < 18
+            else None
+        )
         try:
             services.instemmen(
                 versie=gezien or versie,

@@ -118,3 +118,34 @@ def test_the_queue_marks_pending_agreement_and_disagreement(gedeeld, ouder, twee
     services.instemmen(versie=gedeeld, ouder=ouder, akkoord=True)
     vraag = Ondersteuningsvraag.objects.met_ouderstatus().get(pk=vraag.pk)
     assert not vraag.wacht_op_instemming and not vraag.niet_akkoord
+
+
+def test_an_answer_on_one_childs_page_never_lands_on_a_siblings_plan(client_for, gedeeld, ouder, ib):
+    """A guardian of two children posts the other child's plan version on this child's page."""
+    from leerlingen.tests.factories import LeerlingFactory, OuderFactory
+    from ondersteuning.tests.conftest import DOELEN, INHOUD, OVER_ZES_WEKEN
+    from ondersteuning.tests.factories import VraagFactory
+
+    zus = LeerlingFactory(voornaam="Lotte", groep=gedeeld.plan.vraag.leerling.groep)
+    OuderFactory(user=ouder, leerling=zus)
+    ander = VraagFactory(leerling=zus, ingediend_door=gedeeld.plan.vraag.ingediend_door)
+    services.indienen(vraag=ander, door=ander.ingediend_door)
+    services.oppakken(vraag=ander, door=ib)
+    services.toestemming_geven(vraag=ander, soort="aanmelden_ot", ouder=ouder)
+    services.naar_ondersteuningsteam(vraag=ander, door=ib, toelichting="Meer nodig.")
+    services.arrangement_starten(
+        vraag=ander, door=ib, omschrijving="RT", evaluatiedatum=OVER_ZES_WEKEN, ouders_aanwezig=True
+    )
+    andere_versie = services.plan_starten(vraag=ander, door=ib, inhoud=dict(INHOUD), doelen=list(DOELEN))
+    services.versie_delen(versie=andere_versie, door=ib)
+
+    response = client_for(ouder).post(
+        instemming_url(gedeeld.plan.vraag), {"akkoord": "ja", "versie": andere_versie.pk}
+    )
+    assert response.status_code == 302
+    assert Instemming.objects.get().versie == gedeeld
+    assert not andere_versie.instemmingen.exists()
+    assert (
+        client_for(ouder).post(instemming_url(gedeeld.plan.vraag), {"akkoord": "ja", "versie": "x9"}).status_code
+        == 302
+    )
