@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from ondersteuning import services
 from ondersteuning.models import Instemming, Reactie, Stap, StapSoort, ToestemmingSoort
+from tests.browser.axe import assert_accessible
 from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,13 +52,16 @@ def test_a_parent_works_with_the_school_on_the_plan_in_the_browser(
     page.goto("/ouders/")
     page.get_by_role("link", name=vraag.leerling.volledige_naam).click()
     expect(page.get_by_text("Het plan wacht op uw antwoord.")).to_be_visible()
+    assert_accessible(page)
     page.get_by_role("link", name="Ondersteuningsvraag van").click()
     zaak = page.url
+    assert_accessible(page)
 
     # Read the plan.
     page.get_by_role("link", name="Het hele plan lezen").click()
     expect(page.get_by_role("heading", name="Handelingsdeel", exact=True)).to_be_visible()
     expect(page.get_by_text("RT lezen in een kleine groep.")).to_be_visible()
+    assert_accessible(page)
     page.go_back()
 
     # Comment: htmx swaps the list in place.
@@ -73,6 +77,7 @@ def test_a_parent_works_with_the_school_on_the_plan_in_the_browser(
     # Agree with the handelingsdeel.
     page.goto(zaak)
     page.get_by_role("link", name="Akkoord of niet akkoord geven").first.click()
+    assert_accessible(page)
     page.get_by_label("Ja, ik ben akkoord").check()
     page.get_by_role("button", name="Antwoord geven").click()
     expect(page.get_by_text("Dank u wel. Uw antwoord staat in de tijdlijn.")).to_be_visible()
@@ -83,6 +88,7 @@ def test_a_parent_works_with_the_school_on_the_plan_in_the_browser(
     expect(page.get_by_text("Uw toestemming is ingetrokken")).to_be_visible()
     page.get_by_role("button", name="Toestemming geven: aanmelden bij het ondersteuningsteam").click()
     expect(page.get_by_text("Uw toestemming is vastgelegd.")).to_be_visible()
+    assert_accessible(page)
 
     tijdlijn = page.locator("#tijdlijn")
     for kop in (
