@@ -135,6 +135,8 @@ class Ondersteuningsvraag(models.Model):
         indexes = [
             # The IB queue filters on status and sorts by waiting time.
             models.Index(fields=["status", "status_sinds"], name="vraag_status_sinds_idx"),
+            # The queue's default order (longest waiting first) over many statuses: top rows straight from the index.
+            models.Index(fields=["status_sinds", "id"], name="vraag_wachtend_idx"),
             # The queue's "overdue" filter and due-date sort.
             models.Index(fields=["volgende_datum"], name="vraag_volgende_datum_idx"),
         ]
