@@ -211,20 +211,41 @@ def binnen_basisondersteuning(
     nu=None,
 ) -> Stap:
     """Continue within basisondersteuning with short agreements and an evaluation date."""
+    return _met_afspraken(
+        vraag=vraag,
+        door=door,
+        naar=Status.BASISONDERSTEUNING,
+        soort=StapSoort.BASISONDERSTEUNING,
+        afspraken=afspraken,
+        evaluatiedatum=evaluatiedatum,
+        actie=gettext_noop("Evaluatie basisondersteuning"),
+        weigering=_("Alleen de intern begeleider of de directeur bepaalt de route."),
+        ouders_aanwezig=ouders_aanwezig,
+        reden_afwezig=reden_afwezig,
+        nu=nu,
+    )
+
+
+def _met_afspraken(
+    *, vraag, door, naar, soort, afspraken, evaluatiedatum, actie, weigering, ouders_aanwezig, reden_afwezig, nu
+) -> Stap:
+    """A route with agreements and an evaluation date (basisondersteuning or an arrangement), set with the parents."""
     nu = nu or timezone.now()
-    _moet_rol(door, SCHOOLLEIDING, _("Alleen de intern begeleider of de directeur bepaalt de route."))
+    _moet_rol(door, SCHOOLLEIDING, weigering)
     if evaluatiedatum <= timezone.localdate(nu):
         raise Geweigerd(_("De evaluatiedatum moet in de toekomst liggen."))
     betrokkenheid, reden = _betrokkenheid(ouders_aanwezig, reden_afwezig)
     vraag = _vergrendeld(vraag)
     vraag.afspraken = afspraken
     vraag.volgende_datum = evaluatiedatum
-    vraag.volgende_actie = gettext_noop("Evaluatie basisondersteuning")
+    vraag.volgende_actie = actie
+    if naar == Status.ARRANGEMENT:
+        _plantermijn_bij_arrangement(vraag, nu)
     return _overgang(
         vraag,
-        Status.BASISONDERSTEUNING,
+        naar,
         door=door,
-        soort=StapSoort.BASISONDERSTEUNING,
+        soort=soort,
         ouderbetrokkenheid=betrokkenheid,
         reden=reden,
         toelichting=afspraken,
@@ -467,26 +488,18 @@ def arrangement_starten(
     nu=None,
 ) -> Stap:
     """Start (or renew after evaluation) an arrangement of extra support with an evaluation date."""
-    nu = nu or timezone.now()
-    _moet_rol(door, SCHOOLLEIDING, _("Alleen de intern begeleider of de directeur start een arrangement."))
-    if evaluatiedatum <= timezone.localdate(nu):
-        raise Geweigerd(_("De evaluatiedatum moet in de toekomst liggen."))
-    betrokkenheid, reden = _betrokkenheid(ouders_aanwezig, reden_afwezig)
-    vraag = _vergrendeld(vraag)
-    vraag.afspraken = omschrijving
-    vraag.volgende_datum = evaluatiedatum
-    vraag.volgende_actie = gettext_noop("Evaluatie arrangement")
-    _plantermijn_bij_arrangement(vraag, nu)
-    return _overgang(
-        vraag,
-        Status.ARRANGEMENT,
+    return _met_afspraken(
+        vraag=vraag,
         door=door,
+        naar=Status.ARRANGEMENT,
         soort=StapSoort.ARRANGEMENT,
-        ouderbetrokkenheid=betrokkenheid,
-        reden=reden,
-        toelichting=omschrijving,
+        afspraken=omschrijving,
+        evaluatiedatum=evaluatiedatum,
+        actie=gettext_noop("Evaluatie arrangement"),
+        weigering=_("Alleen de intern begeleider of de directeur start een arrangement."),
+        ouders_aanwezig=ouders_aanwezig,
+        reden_afwezig=reden_afwezig,
         nu=nu,
-        velden=["afspraken", "volgende_datum", "volgende_actie"],
     )
 
 
