@@ -22,12 +22,12 @@ def leerkracht2(db):
 
 @pytest.fixture
 def ib(db):
-    return UserFactory(email="ib@klimop.test", rol=Rol.IB)
+    return UserFactory(email="ib@klimop.test", first_name="Anouk", last_name="Wijnbergen", rol=Rol.IB)
 
 
 @pytest.fixture
 def directeur(db):
-    return UserFactory(email="directeur@klimop.test", rol=Rol.DIRECTEUR)
+    return UserFactory(email="directeur@klimop.test", first_name="Hans", last_name="Oosterveld", rol=Rol.DIRECTEUR)
 
 
 @pytest.fixture
