@@ -422,6 +422,8 @@ class PlanVersieForm(forms.ModelForm):
 
 
 class DoelForm(forms.Form):
+    # The goal's own id travels with the form, so a save updates that goal instead of replacing them all.
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     omschrijving = forms.CharField(
         label=_("Doel"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -435,11 +437,22 @@ class DoelForm(forms.Form):
 
 
 class BaseDoelFormSet(forms.BaseFormSet):
+    """The goals of a version. Every filled-in form is kept, changed or not; only a ticked “Verwijderen” removes."""
+
     def doelen(self) -> list[dict]:
+        """Every goal on the page in its order, with the id of the goal it edits (None for a new one)."""
         return [
-            {k: form.cleaned_data[k] for k in ("omschrijving", "evaluatiedatum", "resultaat")}
+            {k: form.cleaned_data.get(k) for k in ("id", "omschrijving", "evaluatiedatum", "resultaat")}
             for form in self.forms
-            if form.has_changed() and not form.cleaned_data.get("DELETE") and form.cleaned_data
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+    def verwijderd(self) -> list[int]:
+        """The ids of the existing goals the person ticked for removal."""
+        return [
+            form.cleaned_data["id"]
+            for form in self.forms
+            if form.cleaned_data.get("DELETE") and form.cleaned_data.get("id")
         ]
 
 

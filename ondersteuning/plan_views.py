@@ -103,20 +103,25 @@ def plan_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
         registreer_inzage(request, vraag.leerling_id, Inzage.Onderwerp.PLAN, versie.pk)
     data = request.POST if request.method == "POST" else None
     form = PlanVersieForm(data, instance=versie, alleen_kind=alleen_kind)
-    doelen_initieel = (
-        [{"omschrijving": d.omschrijving, "evaluatiedatum": d.evaluatiedatum, "resultaat": d.resultaat}
-         for d in versie.doelen.all()]
-        if versie
-        else []
-    )  # fmt: skip
-    formset = DoelFormSet(data, initial=doelen_initieel, prefix="doelen")
+    doelen_initieel = [
+        {"id": d.pk, "omschrijving": d.omschrijving, "evaluatiedatum": d.evaluatiedatum, "resultaat": d.resultaat}
+        for d in (versie.doelen.all() if versie else [])
+    ]
+    # A posted form carries each goal's id; the page's initial goals may have changed since it was opened.
+    formset = DoelFormSet(data, initial=None if data else doelen_initieel, prefix="doelen")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         inhoud = {veld: form.cleaned_data[veld] for veld in form.fields}
         try:
             if versie is None:
                 services.plan_starten(vraag=vraag, door=request.user, inhoud=inhoud, doelen=formset.doelen())
             else:
-                services.versie_opslaan(versie=versie, door=request.user, inhoud=inhoud, doelen=formset.doelen())
+                services.versie_opslaan(
+                    versie=versie,
+                    door=request.user,
+                    inhoud=inhoud,
+                    doelen=formset.doelen(),
+                    verwijderd=formset.verwijderd(),
+                )
         except services.Geweigerd as fout:
             messages.error(request, str(fout))
         else:

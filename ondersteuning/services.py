@@ -867,9 +867,19 @@ def concept_versie(*, vraag: Ondersteuningsvraag, door: User, nu=None) -> PlanVe
 
 @transaction.atomic
 def versie_opslaan(
-    *, versie: PlanVersie, door: User, inhoud: dict, doelen: list[dict] | None = None, nu=None
+    *,
+    versie: PlanVersie,
+    door: User,
+    inhoud: dict,
+    doelen: list[dict] | None = None,
+    verwijderd: list[int] = (),
+    nu=None,
 ) -> PlanVersie:
-    """Save a concept version. The pupil's teacher may change only the child's own words and the goals."""
+    """Save a concept version. The pupil's teacher may change only the child's own words and the goals.
+
+    `doelen` are goals to update (with their `id`) or add (without); a goal of the version is removed only when
+    its id is in `verwijderd`, so a goal the form did not carry is never lost.
+    """
     nu = nu or timezone.now()
     recht = plan_schrijfrecht(versie.plan.vraag, door)
     if recht is None:
@@ -889,10 +899,39 @@ def versie_opslaan(
         setattr(versie, veld, waarde)
     versie.bijgewerkt_op = nu
     versie.save()
-    if doelen is not None:
-        versie.doelen.all().delete()
-        Doel.objects.bulk_create(Doel(versie=versie, volgorde=i, **doel) for i, doel in enumerate(doelen))
+    _doelen_bijwerken(versie, doelen or [], verwijderd)
     return versie
+
+
+def _doelen_bijwerken(versie: PlanVersie, doelen: list[dict], verwijderd) -> None:
+    bestaand = {doel.pk: doel for doel in versie.doelen.all()}
+    if verwijderd:
+        versie.doelen.filter(pk__in=verwijderd).delete()
+    # Goals the form did not carry (added meanwhile in another tab) keep their place after the listed ones.
+    genoemd = {gegevens.get("id") for gegevens in doelen}
+    volgorde = 0
+    gewijzigd, nieuw = [], []
+    for gegevens in doelen:
+        velden = {veld: gegevens.get(veld) or "" for veld in ("omschrijving", "resultaat")}
+        velden["evaluatiedatum"] = gegevens["evaluatiedatum"]
+        doel = bestaand.get(gegevens.get("id"))
+        if doel is None or doel.pk in verwijderd:
+            nieuw.append(Doel(versie=versie, volgorde=volgorde, **velden))
+        else:
+            for veld, waarde in velden.items():
+                setattr(doel, veld, waarde)
+            doel.volgorde = volgorde
+            gewijzigd.append(doel)
+        volgorde += 1
+    for doel in bestaand.values():
+        if doel.pk not in genoemd and doel.pk not in verwijderd:
+            doel.volgorde = volgorde
+            gewijzigd.append(doel)
+            volgorde += 1
+    if gewijzigd:
+        Doel.objects.bulk_update(gewijzigd, ["omschrijving", "evaluatiedatum", "resultaat", "volgorde"])
+    if nieuw:
+        Doel.objects.bulk_create(nieuw)
 
 
 def ontbreekt_voor_delen(versie: PlanVersie) -> list[str]:

@@ -105,7 +105,14 @@ def test_the_pupils_teacher_writes_the_childs_words_and_goals_but_nothing_else(c
         versie=concept,
         door=leerkracht,
         inhoud={"kind_aan_het_woord": "Ik wil voorlezen aan mijn zusje."},
-        doelen=[{"omschrijving": "Zelf een boek kiezen.", "evaluatiedatum": timezone.localdate(), "resultaat": ""}],
+        doelen=[
+            {
+                "id": concept.doelen.get().pk,
+                "omschrijving": "Zelf een boek kiezen.",
+                "evaluatiedatum": timezone.localdate(),
+                "resultaat": "",
+            }
+        ],
     )
     concept.refresh_from_db()
     assert concept.kind_aan_het_woord == "Ik wil voorlezen aan mijn zusje."

@@ -30,7 +30,13 @@ def test_versions_are_compared_field_by_field_including_goals(gedeeld, ib):
         versie=nieuw,
         door=ib,
         inhoud={"handelingsdeel_aanbod": "RT lezen en rekenen in een kleine groep."},
-        doelen=[{"omschrijving": "Daan leest AVI M5.", "evaluatiedatum": gedeeld.doelen.get().evaluatiedatum}],
+        doelen=[
+            {
+                "id": nieuw.doelen.get().pk,
+                "omschrijving": "Daan leest AVI M5.",
+                "evaluatiedatum": gedeeld.doelen.get().evaluatiedatum,
+            }
+        ],
     )
     verschillen = {v.label: v for v in vergelijk_versies(gedeeld, nieuw)}
     assert verschillen["Welke ondersteuning"].gewijzigd
