@@ -1,4 +1,4 @@
-"""The IB queue: open cases, filtered and sorted, longest waiting first."""
+"""The queue of cases: the IB's work list, filtered and sorted, by default the longest waiting first."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
