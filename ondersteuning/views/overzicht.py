@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET
 from klimop.accounts.decorators import rol_vereist
 from klimop.accounts.models import Rol
 
-from . import overzicht
-from .grafiek import staafdiagram
+from .. import overzicht
+from ..grafiek import staafdiagram
 
 LEIDING = (Rol.IB, Rol.DIRECTEUR)
 

@@ -8,15 +8,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from klimop.accounts.models import User
 from leerlingen.inzage import registreer_inzage
 from leerlingen.models import Inzage
 
-from . import services
-from .forms import DoelFormSet, PlanVersieForm
-from .models import Ondersteuningsvraag, PlanVersie
-from .vergelijking import vergelijk_versies
-from .views import _get_vraag_for_user
+from .. import services
+from ..context import _ouders_met_gezag
+from ..forms import DoelFormSet, PlanVersieForm
+from ..models import Ondersteuningsvraag, PlanVersie
+from ..toegang import _get_vraag_for_user
+from ..vergelijking import vergelijk_versies
 
 
 def _versies(vraag: Ondersteuningsvraag, user) -> list[PlanVersie]:
@@ -38,12 +38,6 @@ def _get_versie(versies: list[PlanVersie], nummer: int | None) -> PlanVersie:
         if versie.nummer == nummer:
             return versie
     raise Http404
-
-
-def _ouders_met_gezag(vraag: Ondersteuningsvraag):
-    return User.objects.filter(ouderschappen__leerling=vraag.leerling_id, ouderschappen__gezag=True).order_by(
-        "last_name", "first_name"
-    )
 
 
 @login_required

@@ -3,9 +3,8 @@
 import logging
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -13,21 +12,10 @@ from django.views.decorators.http import require_GET
 from leerlingen.inzage import registreer_inzage
 from leerlingen.models import Inzage
 
-from . import afdruk
-from .models import Ondersteuningsvraag, Status
+from .. import afdruk
+from ..toegang import _get_vraag_voor_afdruk
 
 logger = logging.getLogger(__name__)
-
-
-def _get_vraag_voor_afdruk(request: HttpRequest, pk: int) -> Ondersteuningsvraag:
-    """The submitted case if the user may see it and hand it over: parents and outsiders 404, OT members 403."""
-    if request.user.is_ouder:
-        raise Http404
-    zichtbaar = Ondersteuningsvraag.objects.zichtbaar_voor(request.user).exclude(status=Status.CONCEPT)
-    vraag = get_object_or_404(zichtbaar, pk=pk)
-    if not afdruk.mag_afdrukken(request.user):
-        raise PermissionDenied
-    return vraag
 
 
 @login_required

@@ -1,0 +1,51 @@
+"""The forms of ondersteuning, one module per concern; `from ondersteuning.forms import X` reaches them all."""
+
+from .acties import (
+    ArrangementForm,
+    BasisondersteuningForm,
+    EvaluatieForm,
+    ObservatieForm,
+    OuderAanwezigMixin,
+    OverlegPlannenForm,
+    OverlegVastleggenForm,
+    TekstForm,
+    TlvBesluitForm,
+    ToestemmingIntrekkenForm,
+    ToestemmingPapierForm,
+    TrajectbegeleiderForm,
+    VerwijzingForm,
+)
+from .plan import LANG, BaseDoelFormSet, DoelForm, DoelFormSet, PlanVersieForm
+from .reacties import BijlageForm, InstemmingForm, ReactieForm, ToestemmingOuderForm
+from .vraag import DATUM, DATUMTIJD, INDIEN_MELDINGEN, MeerkeuzeVeld, VraagForm, WachtrijFilterForm
+
+__all__ = [
+    "ArrangementForm",
+    "BaseDoelFormSet",
+    "BasisondersteuningForm",
+    "BijlageForm",
+    "DATUM",
+    "DATUMTIJD",
+    "DoelForm",
+    "DoelFormSet",
+    "EvaluatieForm",
+    "INDIEN_MELDINGEN",
+    "InstemmingForm",
+    "LANG",
+    "MeerkeuzeVeld",
+    "ObservatieForm",
+    "OuderAanwezigMixin",
+    "OverlegPlannenForm",
+    "OverlegVastleggenForm",
+    "PlanVersieForm",
+    "ReactieForm",
+    "TekstForm",
+    "TlvBesluitForm",
+    "ToestemmingIntrekkenForm",
+    "ToestemmingOuderForm",
+    "ToestemmingPapierForm",
+    "TrajectbegeleiderForm",
+    "VerwijzingForm",
+    "VraagForm",
+    "WachtrijFilterForm",
+]
