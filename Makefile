@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run worker test check lint format migrations messages demo clean bench bench-large
+.PHONY: run worker test check lint imports format migrations messages demo clean bench bench-large
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,7 +46,11 @@ messages: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=static --ignore=staticfiles --ignore=bench
 	DEBUG=1 $(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
-check: lint migrations
+# The import layers of pyproject.toml (README "Hoe het in elkaar zit").
+imports: $(STAMP)
+	$(BIN)/lint-imports --no-cache
+
+check: lint migrations imports
 	DEBUG=1 $(BIN)/python manage.py check
 
 clean:

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "klimop.profiel",
     "leerlingen",
     "ondersteuning",
+    "klimop.portaal",
 ]
 
 MIDDLEWARE = [

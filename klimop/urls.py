@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from klimop import views as klimop_views
-from klimop.accounts import views as accounts_views
+from klimop.portaal import views as portaal_views
 
 admin.site.site_header = "KlimOp portaal — beheer"
 admin.site.site_title = "KlimOp beheer"
@@ -10,13 +10,13 @@ admin.site.site_title = "KlimOp beheer"
 urlpatterns = [
     path("", include("klimop.profiel.urls")),
     path("accounts/", include("klimop.accounts.urls")),
-    path("portaal/", accounts_views.portaal, name="portaal"),
+    path("portaal/", portaal_views.portaal, name="portaal"),
     path("portaal/hulp/", klimop_views.hulp, name="hulp"),
     path("portaal/profiel/", include("klimop.profiel.beheer_urls")),
-    path("portaal/accounts/", include("klimop.accounts.beheer_urls")),
+    path("portaal/accounts/", include("klimop.portaal.beheer_urls")),
     path("portaal/meldingen/", include("klimop.accounts.melding_urls")),
-    path("leerlingen/", include("leerlingen.urls")),
-    path("ouders/", include("leerlingen.ouder_urls")),
+    path("leerlingen/", include("klimop.portaal.leerling_urls")),
+    path("ouders/", include("klimop.portaal.ouder_urls")),
     path("ondersteuning/", include("ondersteuning.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,7 @@
 """Append-only logs (timeline steps, access log, removal log) and the one way past them: the retention job.
 
 The model layer refuses to change or delete a logged row. Only `bewaartermijn_verwijdering()`, which
-`leerlingen.bewaartermijnen` uses to remove whole pupil files, lifts that for timeline steps and the access log:
+`klimop.portaal.bewaartermijnen` uses to remove whole pupil files, lifts that for timeline steps and the access log:
 within its transaction it sets a context flag for the model guards and, on PostgreSQL, the transaction-local
 `klimop.bewaartermijn = 'aan'` that the database triggers check (ondersteuning migration 0002, leerlingen 0002).
 """

@@ -5,31 +5,12 @@ import random
 
 from faker import Faker
 
+from klimop.accounts.demo import DEMO_ACCOUNTS, DEMO_WACHTWOORD
 from klimop.accounts.models import User
 
 from .models import Groep, Leerling, Ouder, Relatie, huidig_schooljaar
 
-DEMO_WACHTWOORD = "klimop-demo"
 TUSSENVOEGSELS = ("van der", "van den", "van de", "van", "de", "den", "der", "ter", "te", "in 't", "op de")
-
-# (e-mail, voornaam, achternaam, rol, organisatie, functie)
-DEMO_ACCOUNTS = [
-    ("leerkracht@klimop.test", "Marieke", "Schouten", User.Rol.LEERKRACHT, "", "leerkracht groep 5"),
-    ("leerkracht2@klimop.test", "Jeroen", "Kok", User.Rol.LEERKRACHT, "", "leerkracht groep 7"),
-    ("ib@klimop.test", "Anouk", "Visser", User.Rol.IB, "", "intern begeleider"),
-    ("directeur@klimop.test", "Hans", "Bakker", User.Rol.DIRECTEUR, "", "directeur"),
-    (
-        "trajectbegeleider@klimop.test",
-        "Sandra",
-        "de Wit",
-        User.Rol.TRAJECTBEGELEIDER,
-        "Samenwerkingsverband De Westfriese Knoop",
-        "trajectbegeleider knooppunt Hoorn",
-    ),
-    ("ot@klimop.test", "Fatima", "El Amrani", User.Rol.OT_LID, "Stichting Netwerk", "schoolmaatschappelijk werk"),
-    ("ouder@klimop.test", "Esther", "Groot", User.Rol.OUDER, "", ""),
-    ("ouder2@klimop.test", "Mohamed", "Yilmaz", User.Rol.OUDER, "", ""),
-]
 
 # (naam, leerjaar, leerkracht e-mail or None for a generated colleague, aantal leerlingen)
 GROEPEN = [

@@ -1,8 +1,20 @@
 """Access scoping for pupil data: every view reaches pupils through these querysets."""
 
+from collections.abc import Callable
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+# OT members and trajectbegeleiders see pupils only through records of an app above this one (the cases they were
+# brought into). That app registers a source of pupil ids here at start-up (klimop/portaal/apps.py), so this module
+# never imports it; without a source those roles see no pupil at all.
+_leerlingbronnen: dict[str, Callable[..., models.QuerySet]] = {}
+
+
+def registreer_leerlingbron(naam: str, bron: Callable[..., models.QuerySet]) -> None:
+    """Register `bron(user)`: the ids of the pupils `user` may see through another app's records."""
+    _leerlingbronnen[naam] = bron
 
 
 def _rollen():
@@ -38,10 +50,12 @@ class LeerlingQuerySet(models.QuerySet):
             return self.filter(groep__leerkrachten=user)
         if user.rol == rol.OUDER:
             return self.filter(ouders__user=user, ouders__gezag=True)
-        # OT members and trajectbegeleiders see pupils only through cases they were brought into.
-        from ondersteuning.models import Ondersteuningsvraag
-
-        return self.filter(pk__in=Ondersteuningsvraag.objects.zichtbaar_voor(user).values("leerling_id"))
+        if not _leerlingbronnen:
+            return self.none()
+        via = Q()
+        for bron in _leerlingbronnen.values():
+            via |= Q(pk__in=bron(user))
+        return self.filter(via)
 
     def ingeschreven(self, op=None) -> "LeerlingQuerySet":
         op = op or timezone.localdate()

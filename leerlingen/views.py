@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from klimop.accounts.decorators import rol_vereist
 from klimop.accounts.models import User
-from ondersteuning.models import Ondersteuningsvraag
 
 from .avg_export import maak_export
 from .forms import ImportBestandForm, InzageFilterForm, LeerlingFilterForm
@@ -21,14 +20,9 @@ from .importeren import BestandFout, maak_plan
 from .inzage import registreer_inzage
 from .models import Groep, Inzage, Leerling, huidig_schooljaar
 from .services import ImportGeweigerd, ImportVerouderd, importeer_leerlingen
+from .toegang import _get_leerling_for_user
 
 PER_PAGINA = 50
-INZAGEN_OP_KINDPAGINA = 10
-
-
-def _get_leerling_for_user(request: HttpRequest, pk: int) -> Leerling:
-    """The pupil if `request.user` may see it, else 404."""
-    return get_object_or_404(Leerling.objects.zichtbaar_voor(request.user).select_related("groep"), pk=pk)
 
 
 @login_required
@@ -61,26 +55,6 @@ def leerling_lijst(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
-def leerling_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    leerling = _get_leerling_for_user(request, pk)
-    if request.user.is_ouder:
-        return redirect("ouders:kind", pk=leerling.pk)
-    if not request.user.is_schoolteam:
-        # OT members and trajectbegeleiders read a pupil only inside the case they were brought into.
-        return redirect("portaal")
-    registreer_inzage(request, leerling, Inzage.Onderwerp.LEERLING)
-    context = {
-        "mag_exporteren": request.user.rol == User.Rol.DIRECTEUR,
-        "leerling": leerling,
-        "leerkrachten": leerling.groep.leerkrachten.all() if leerling.groep else [],
-        "ouders": leerling.ouders.select_related("user").order_by("-gezag", "user__last_name"),
-        "vragen": Ondersteuningsvraag.objects.zichtbaar_voor(request.user).filter(leerling=leerling),
-    }
-    return render(request, "leerlingen/detail.html", context)
-
-
-@login_required
 @rol_vereist(User.Rol.OUDER)
 @require_GET
 def ouder_start(request: HttpRequest) -> HttpResponse:
@@ -88,23 +62,6 @@ def ouder_start(request: HttpRequest) -> HttpResponse:
         Leerling.objects.zichtbaar_voor(request.user).select_related("groep").prefetch_related("groep__leerkrachten")
     )
     return render(request, "leerlingen/ouders/start.html", {"kinderen": kinderen})
-
-
-@login_required
-@rol_vereist(User.Rol.OUDER)
-@require_GET
-def ouder_kind(request: HttpRequest, pk: int) -> HttpResponse:
-    leerling = _get_leerling_for_user(request, pk)
-    context = {
-        "leerling": leerling,
-        "leerkrachten": leerling.groep.leerkrachten.all() if leerling.groep else [],
-        "mede_ouders": leerling.ouders.select_related("user").exclude(user=request.user),
-        "vragen": Ondersteuningsvraag.objects.zichtbaar_voor(request.user)
-        .filter(leerling=leerling)
-        .met_status_voor_ouder(request.user),
-        "inzagen": leerling.inzagen.all()[:INZAGEN_OP_KINDPAGINA],
-    }
-    return render(request, "leerlingen/ouders/kind.html", context)
 
 
 @login_required

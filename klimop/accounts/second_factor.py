@@ -13,6 +13,7 @@ from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .demo import DEMO_ACCOUNTS
 from .models import Rol, User
 
 AANTAL_HERSTELCODES = 10
@@ -23,9 +24,6 @@ def is_demo_account_exempt(user: User) -> bool:
     """DESIGN.md §7: demo staff accounts skip the second factor, and only while DEBUG is on."""
     if not settings.DEBUG:
         return False
-    # Imported only with DEBUG on: the demo module needs Faker, a development dependency.
-    from leerlingen.demo import DEMO_ACCOUNTS
-
     return user.email in {email for email, *_ in DEMO_ACCOUNTS}
 
 

@@ -11,8 +11,8 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 
 from klimop.accounts.models import User
+from klimop.portaal.bewaartermijnen import jaren_later, kenmerk
 from leerlingen.append_only import AppendOnlyError, bewaartermijn_verwijdering, verwijderen_toegestaan
-from leerlingen.bewaartermijnen import jaren_later, kenmerk
 from leerlingen.models import Inzage, Leerling, Ouder, Verwijdering
 from leerlingen.tests.factories import LeerlingFactory
 from ondersteuning import services

@@ -3,9 +3,9 @@ from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from klimop.accounts.demo import DEMO_WACHTWOORD
 from klimop.accounts.models import User
 from klimop.profiel.models import Ondersteuningsprofiel
-from leerlingen.demo import DEMO_WACHTWOORD
 from leerlingen.models import Groep, Leerling
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from klimop.accounts import services
 from klimop.accounts.models import Rol, Uitnodiging
+from leerlingen import uitnodigingen as services
 from leerlingen.tests.factories import LeerlingFactory, OuderFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from klimop.accounts.demo import DEMO_ACCOUNTS
 from klimop.accounts.models import Rol
 from klimop.accounts.second_factor import is_demo_account_exempt, second_factor_required
 from klimop.accounts.tests.factories import UserFactory, totp_device_for
-from leerlingen.demo import DEMO_ACCOUNTS
 
 DEMO_STAFF = [(email, rol) for email, _, _, rol, *_ in DEMO_ACCOUNTS if rol != Rol.OUDER]
 

@@ -2,8 +2,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from klimop.accounts.demo import DEMO_WACHTWOORD
 from klimop.profiel.demo import build_profiel
-from leerlingen.demo import DEMO_WACHTWOORD, build_school
+from leerlingen.demo import build_school
 from leerlingen.models import Leerling
 from ondersteuning.demo import build_cases
 from ondersteuning.models import Ondersteuningsvraag

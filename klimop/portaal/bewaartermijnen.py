@@ -15,11 +15,10 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from leerlingen.append_only import bewaartermijn_verwijdering
+from leerlingen.dossier import bestanden, dossier, losmaken, verwijdervolgorde
+from leerlingen.models import Leerling, Verwijdering
 from ondersteuning.models import OPEN_STATUSSEN, Ondersteuningsvraag, Verwijzing
-
-from .append_only import bewaartermijn_verwijdering
-from .dossier import bestanden, dossier, losmaken, verwijdervolgorde
-from .models import Leerling, Verwijdering
 
 logger = logging.getLogger("klimop.bewaartermijnen")
 

@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from leerlingen.bewaartermijnen import kandidaten, verwijder_dossier
+from klimop.portaal.bewaartermijnen import kandidaten, verwijder_dossier
 
 
 def _datum(tekst: str) -> datetime.date:

@@ -1,0 +1,121 @@
+"""Forms of account management (accountbeheer): accounts with their groups, and guardians of a pupil."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from klimop.accounts.models import Rol, User
+from leerlingen.models import Groep, Relatie
+
+MEDEWERKERROLLEN = [(rol.value, rol.label) for rol in Rol if rol != Rol.OUDER]
+EXTERN = (Rol.OT_LID, Rol.TRAJECTBEGELEIDER)
+
+
+class MedewerkerUitnodigenForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Vul het e-mailadres in."), "invalid": _("Vul een geldig e-mailadres in.")},
+    )
+    first_name = forms.CharField(label=_("Voornaam"), max_length=150)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150)
+    rol = forms.ChoiceField(label=_("Rol"), choices=MEDEWERKERROLLEN)
+    groepen = forms.ModelMultipleChoiceField(
+        label=_("Groepen (voor een leerkracht)"),
+        queryset=Groep.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("De leerkracht ziet alleen de leerlingen van deze groepen."),
+    )
+    organisatie = forms.CharField(
+        label=_("Organisatie (voor ondersteuningsteam en trajectbegeleider)"),
+        max_length=120,
+        required=False,
+        help_text=_("Bijvoorbeeld het samenwerkingsverband. Staat in het overzicht van wie gegevens heeft ontvangen."),
+    )
+    functie = forms.CharField(label=_("Functie"), max_length=120, required=False)
+
+    def __init__(self, *args, groepen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groepen"].queryset = groepen
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("Er bestaat al een account met dit e-mailadres."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        rol = cleaned.get("rol")
+        if rol in EXTERN and not cleaned.get("organisatie", "").strip():
+            self.add_error("organisatie", _("Vul de organisatie in: ouders zien met wie gegevens zijn gedeeld."))
+        if rol == Rol.LEERKRACHT and not cleaned.get("groepen"):
+            self.add_error("groepen", _("Kies de groep of groepen van de leerkracht."))
+        return cleaned
+
+
+class OuderUitnodigenForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Vul het e-mailadres in."), "invalid": _("Vul een geldig e-mailadres in.")},
+    )
+    first_name = forms.CharField(label=_("Voornaam"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150)
+    relatie = forms.ChoiceField(label=_("Relatie tot de leerling"), choices=Relatie.choices)
+    gezag = forms.BooleanField(
+        label=_("Heeft ouderlijk gezag of voogdij"),
+        required=False,
+        initial=True,
+        help_text=_("Alleen ouders en verzorgers met gezag zien het kind in het portaal."),
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        bestaand = User.objects.filter(email__iexact=email).exclude(rol=Rol.OUDER).exists()
+        if bestaand:
+            raise forms.ValidationError(
+                _("Dit e-mailadres hoort bij een account van een medewerker. Gebruik het adres van de ouder.")
+            )
+        return email
+
+
+class AccountFilterForm(forms.Form):
+    STATUS = [
+        ("", _("Alle statussen")),
+        ("actief", _("Actief")),
+        ("uitgenodigd", _("Uitgenodigd, nog geen wachtwoord")),
+        ("geen_toegang", _("Nog niet uitgenodigd")),
+        ("gedeactiveerd", _("Gedeactiveerd")),
+    ]
+    q = forms.CharField(
+        label=_("Zoek op naam of e-mailadres"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    rol = forms.ChoiceField(label=_("Rol"), choices=[("", _("Alle rollen")), *Rol.choices], required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS, required=False)
+
+
+class AccountWijzigenForm(forms.ModelForm):
+    groepen = forms.ModelMultipleChoiceField(
+        label=_("Groepen"),
+        queryset=Groep.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "organisatie", "functie"]
+
+    def __init__(self, *args, groepen, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.rol == Rol.LEERKRACHT:
+            self.fields["groepen"].queryset = groepen
+            self.initial["groepen"] = list(self.instance.groepen.filter(pk__in=groepen))
+        else:
+            del self.fields["groepen"]
+        if self.instance.rol not in EXTERN:
+            del self.fields["organisatie"]
