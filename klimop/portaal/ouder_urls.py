@@ -4,7 +4,7 @@
 from django.urls import path
 
 from leerlingen import views as leerlingen_views
-from ondersteuning import ouders_views
+from ondersteuning.views import ouders as ouders_views
 
 from . import leerling_views
 
