@@ -214,6 +214,14 @@ def _datum(tekst: str) -> datetime.date | None:
     return datetime.date.fromisoformat(treffer.group(1))
 
 
+def _vertrokken(uitstroom: str, vandaag: datetime.date) -> bool:
+    try:
+        datum = _datum(uitstroom) if uitstroom else None
+    except ValueError:
+        return False
+    return datum is not None and datum <= vandaag
+
+
 def _naam(element: Element) -> tuple[str, str, str]:
     voornaam = _tekst(element.find("roepnaam")) or _tekst(element.find("voornamen")).partition(" ")[0]
     return voornaam, _tekst(element.find("voorvoegsel")), _tekst(element.find("achternaam"))
@@ -328,6 +336,29 @@ def lees_edexml(tekst: str, *, vandaag: datetime.date) -> EdexBestand:
         eerder.add(sleutel)
         voornaam, voorvoegsel, achternaam = _naam(leerling)
         volledig = " ".join(deel for deel in (voornaam, voorvoegsel, achternaam) if deel)
+        jaargroep = _tekst(leerling.find("jaargroep"))
+        ref = leerling.find("groep")
+        groep_sleutel = ref.get("key", "") if ref is not None else ""
+        # A pupil the portal does not import is not validated either.
+        vertrokken = _vertrokken(_tekst(leerling.find("uitstroomdatum")), vandaag)
+        if jaargroep == "H" and not vertrokken:
+            bestand.overgeslagen.append(
+                Overgeslagen(
+                    element, sleutel, volledig, _("historische leerling (jaargroep H) zonder uitstroomdatum.")
+                )
+            )
+            continue
+        if groep_sleutel in groepen and groep_sleutel not in leerjaren and not vertrokken:
+            groepsnaam = groepen.get(groep_sleutel, (groep_sleutel, ""))[0]
+            bestand.overgeslagen.append(
+                Overgeslagen(
+                    element,
+                    sleutel,
+                    volledig,
+                    _("zit in groep %(g)s, die niet wordt geïmporteerd.") % {"g": toonbaar(groepsnaam)},
+                )
+            )
+            continue
         fouten_voor = len(bestand.fouten)
         if not voornaam:
             fout(element, sleutel, _("roepnaam en voornamen ontbreken."), "roepnaam")
@@ -359,32 +390,11 @@ def lees_edexml(tekst: str, *, vandaag: datetime.date) -> EdexBestand:
             fout(element, sleutel, _("de instroomdatum ligt vóór de geboortedatum."), "instroomdatum")
         if instroom and uitstroom and uitstroom < instroom:
             fout(element, sleutel, _("de uitstroomdatum ligt vóór de instroomdatum."), "uitstroomdatum")
-        jaargroep = _tekst(leerling.find("jaargroep"))
-        ref = leerling.find("groep")
-        groep_sleutel = ref.get("key", "") if ref is not None else ""
         if groep_sleutel and groep_sleutel not in groepen:
             fout(element, sleutel, _ONBEKENDE_GROEP % {"g": toonbaar(groep_sleutel)}, "groep")
         if len(bestand.fouten) > fouten_voor:
             continue
         vertrokken = uitstroom is not None and uitstroom <= vandaag
-        if jaargroep == "H" and not vertrokken:
-            bestand.overgeslagen.append(
-                Overgeslagen(
-                    element, sleutel, volledig, _("historische leerling (jaargroep H) zonder uitstroomdatum.")
-                )
-            )
-            continue
-        if groep_sleutel and groep_sleutel not in leerjaren and not vertrokken:
-            groepsnaam = groepen.get(groep_sleutel, (groep_sleutel, ""))[0]
-            bestand.overgeslagen.append(
-                Overgeslagen(
-                    element,
-                    sleutel,
-                    volledig,
-                    _("zit in groep %(g)s, die niet wordt geïmporteerd.") % {"g": toonbaar(groepsnaam)},
-                )
-            )
-            continue
         groepsnaam = groepen[groep_sleutel][0] if groep_sleutel in leerjaren else ""
         bestand.rijen.append(
             LeerlingRij(
