@@ -684,3 +684,35 @@ def test_command_refuses_an_attack_with_a_dutch_message(tmp_path):
     bestand.write_text(LACHEN, encoding="utf-8")
     with pytest.raises(CommandError, match="bevat een DTD of entiteiten"):
         call_command("importeer_leerlingen", str(bestand))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("naam", "jaargroep", "leerlingen_jaargroep", "uitkomst"),
+    [
+        ("Groep 5", "5", ["5"], 5),
+        ("Combinatie", "C", ["6", "5"], 5),  # combination group: the lowest jaargroep of its pupils
+        ("Groep 4/5", "C", [], 4),  # no pupil jaargroep: the first digit of the name
+        ("Speciaal", "S", [], "overgeslagen"),
+        ("Baby's", "B", [], "overgeslagen"),
+        ("Dreumesen", "D", [], "overgeslagen"),
+        ("Brugklas", "11", [], "overgeslagen"),
+        ("VSO", "V", [], "overgeslagen"),
+        ("Naschool", "N", [], "overgeslagen"),
+        ("Vreemd", "Q", [], "fout"),
+    ],
+)
+def test_the_jaargroep_values_of_the_standard(naam, jaargroep, leerlingen_jaargroep, uitkomst):
+    leerlingen = "".join(
+        leerling(str(n), jaargroep=j, groep="G") for n, j in enumerate(leerlingen_jaargroep or ["x"], start=1)
+    )
+    bestand = edex(groepen=groep("G", naam, jaargroep), leerlingen=leerlingen)
+    plan = maak_plan(bestand, vandaag=VANDAAG)
+    if uitkomst == "fout":
+        assert [f.kolom for f in plan.fouten] == ["jaargroep"]
+    elif uitkomst == "overgeslagen":
+        assert plan.is_geldig
+        assert "G" in {o.sleutel for o in plan.overgeslagen}
+        assert not plan.nieuwe_groepen and not plan.nieuwe_leerlingen
+    else:
+        assert plan.nieuwe_groepen == {naam: uitkomst}
