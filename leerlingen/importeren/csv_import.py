@@ -42,7 +42,7 @@ def lees_tekst(inhoud: bytes) -> str:
             _("Dit is geen CSV-bestand. Exporteer de leerlingen als CSV (puntkomma- of kommagescheiden).")
         )
     try:
-        return inhoud.decode("utf-8-sig")
+        return zonder_genegeerde_kolommen(inhoud.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise BestandFout(
             _(
@@ -59,6 +59,26 @@ def _scheidingsteken(eerste_regel: str) -> str:
 
 def _kolomnaam(kop: str) -> str:
     return re.sub(r"[\s-]+", "_", kop.strip().lower())
+
+
+def zonder_genegeerde_kolommen(tekst: str) -> str:
+    """Blank the values of columns the import ignores (e.g. a BSN), so they never reach the session.
+
+    The header stays (the preview names the ignored columns) and so do the line breaks inside a blanked value,
+    so every error keeps the line number of the original file.
+    """
+    scheiding = _scheidingsteken(tekst.split("\n", 1)[0])
+    reader = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding)
+    kop = next(reader, None)
+    genegeerd = {i for i, k in enumerate(_kolomnaam(k) for k in kop or []) if k not in KOLOMMEN}
+    if not genegeerd:
+        return tekst
+    uit = io.StringIO(newline="")
+    schrijver = csv.writer(uit, delimiter=scheiding, lineterminator="\r\n")
+    schrijver.writerow(kop)
+    for waarden in reader:
+        schrijver.writerow(["\n" * w.count("\n") if i in genegeerd else w for i, w in enumerate(waarden)])
+    return uit.getvalue()
 
 
 _JA_NEE = [("ja", gettext_lazy("ja")), ("nee", gettext_lazy("nee"))]

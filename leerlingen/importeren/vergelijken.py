@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from klimop.accounts.models import User
 
 from ..models import Groep, Leerling, Ouder, huidig_schooljaar
-from .csv_import import is_xml, lees_csv, lees_tekst
+from .csv_import import is_xml, lees_csv, lees_tekst, zonder_genegeerde_kolommen
 from .edexml import lees_edexml, ontsmet
 from .plan import (
     BestandFout,
@@ -69,7 +69,7 @@ def maak_plan(inhoud: bytes | str, *, vandaag: datetime.date | None = None) -> I
     if isinstance(inhoud, bytes):
         tekst = lees_tekst(inhoud)
     else:
-        tekst = ontsmet(inhoud) if is_xml(inhoud) else inhoud.removeprefix("\ufeff")
+        tekst = ontsmet(inhoud) if is_xml(inhoud) else zonder_genegeerde_kolommen(inhoud.removeprefix("\ufeff"))
     plan = ImportPlan(vandaag=vandaag, schooljaar=huidig_schooljaar(vandaag), tekst=tekst)
     if is_xml(tekst):
         groepen_in_bestand = _lees_edexml(plan)
