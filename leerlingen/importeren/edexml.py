@@ -32,36 +32,36 @@ LEERLING_ELEMENTEN = (
 )
 LEERKRACHT_ELEMENTEN = ("achternaam", "voorvoegsel", "voornamen", "roepnaam", "emailadres", "groepen")
 GENEGEERD_LABELS = {
-    "bsn": "BSN",
-    "sofinummer": "sofinummer",
-    "onderwijsnummer": "onderwijsnummer",
-    "bsn_ondwnr-4": "laatste vier cijfers van BSN of onderwijsnummer (bsn_ondwnr-4)",
-    "rijksregisternummer": "rijksregisternummer",
-    "land": "land van herkomst",
-    "land_vader": "land van herkomst van de vader",
-    "land_moeder": "land van herkomst van de moeder",
-    "gewicht_nieuw": "leerlinggewicht",
-    "gewicht": "leerlinggewicht",
-    "etniciteit": "etniciteit",
-    "postcodenl": "postcode",
-    "postnummerbe": "postcode",
-    "postcodeoverig": "postcode",
-    "geslacht": "geslacht",
-    "toevoegingen": "toevoegingen (extra gegevens van het administratiesysteem)",
-    "eckid": "ECK-iD",
-    "voorletters-1": "voorletters",
-    "start_ondw_jgr3": "startdatum groep 3",
-    "leerling/emailadres": "e-mailadres van de leerling",
-    "gebruikersnaam": "gebruikersnaam",
-    "fotourl": "foto",
-    "vestigingen": "vestigingen",
-    "vestiging": "vestigingen",
-    "samengestelde_groepen": "indeling in samengestelde groepen",
-    "rol": "rol van de leerkracht",
-    "rolomschrijving": "rol van de leerkracht",
-    "omschrijving": "omschrijving van een groep",
-    "mutatiedatum": "mutatiedatum",
-    "school": "schoolgegevens (BRIN-code, auteur, commentaar)",
+    "bsn": _lazy("BSN"),
+    "sofinummer": _lazy("sofinummer"),
+    "onderwijsnummer": _lazy("onderwijsnummer"),
+    "bsn_ondwnr-4": _lazy("laatste vier cijfers van BSN of onderwijsnummer (bsn_ondwnr-4)"),
+    "rijksregisternummer": _lazy("rijksregisternummer"),
+    "land": _lazy("land van herkomst"),
+    "land_vader": _lazy("land van herkomst van de vader"),
+    "land_moeder": _lazy("land van herkomst van de moeder"),
+    "gewicht_nieuw": _lazy("leerlinggewicht"),
+    "gewicht": _lazy("leerlinggewicht"),
+    "etniciteit": _lazy("etniciteit"),
+    "postcodenl": _lazy("postcode"),
+    "postnummerbe": _lazy("postcode"),
+    "postcodeoverig": _lazy("postcode"),
+    "geslacht": _lazy("geslacht"),
+    "toevoegingen": _lazy("toevoegingen (extra gegevens van het administratiesysteem)"),
+    "eckid": _lazy("ECK-iD"),
+    "voorletters-1": _lazy("voorletters"),
+    "start_ondw_jgr3": _lazy("startdatum groep 3"),
+    "leerling/emailadres": _lazy("e-mailadres van de leerling"),
+    "gebruikersnaam": _lazy("gebruikersnaam"),
+    "fotourl": _lazy("foto"),
+    "vestigingen": _lazy("vestigingen"),
+    "vestiging": _lazy("vestigingen"),
+    "samengestelde_groepen": _lazy("indeling in samengestelde groepen"),
+    "rol": _lazy("rol van de leerkracht"),
+    "rolomschrijving": _lazy("rol van de leerkracht"),
+    "omschrijving": _lazy("omschrijving van een groep"),
+    "mutatiedatum": _lazy("mutatiedatum"),
+    "school": _lazy("schoolgegevens (BRIN-code, auteur, commentaar)"),
 }
 _VERSIE = re.compile(r"1\.0(\.?[0-9])?|2\.[01](\.0)?")
 _DATUM = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(Z|[+-][0-9]{2}:[0-9]{2})?")
@@ -189,7 +189,7 @@ def genegeerde_labels(soorten: list[str]) -> list[str]:
     """The kinds of ignored data in plain Dutch, each once, in a stable order."""
     labels: list[str] = []
     for soort in soorten:
-        label = GENEGEERD_LABELS.get(soort, soort)
+        label = str(GENEGEERD_LABELS.get(soort, soort))
         if label not in labels:
             labels.append(label)
     return labels
