@@ -30,24 +30,28 @@ class LeerlingFilterForm(forms.Form):
 
 class ImportBestandForm(forms.Form):
     bestand = forms.FileField(
-        label=_("Export uit de leerlingadministratie (CSV)"),
+        label=_("Export uit de leerlingadministratie (CSV) of EDEXML-bestand"),
         help_text=_(
-            "Een CSV-bestand in UTF-8, gescheiden door puntkomma's of komma's, van maximaal 2 MB. "
-            "U ziet eerst wat er verandert; pas na bevestigen wordt het portaal bijgewerkt."
+            "Een EDEXML-export (.xml, versie 2.1) of een CSV-bestand in UTF-8, gescheiden door puntkomma's of "
+            "komma's, van maximaal 2 MB. U ziet eerst wat er verandert; pas na bevestigen wordt het portaal "
+            "bijgewerkt."
         ),
         error_messages={
             "required": _("Kies het CSV-bestand dat u wilt importeren."),
             "empty": _("Het gekozen bestand is leeg."),
             "invalid": _("Er is geen bestand ontvangen; kies het bestand opnieuw."),
         },
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xml,.csv,text/csv,text/xml,application/xml"}),
     )
 
     def clean_bestand(self):
         bestand = self.cleaned_data["bestand"]
-        if not bestand.name.lower().endswith((".csv", ".txt")):
+        if not bestand.name.lower().endswith((".csv", ".txt", ".xml")):
             raise forms.ValidationError(
-                _("‘%(naam)s’ is geen CSV-bestand. Exporteer de leerlingen als .csv en kies dat bestand."),
+                _(
+                    "‘%(naam)s’ is geen CSV-bestand. Exporteer de leerlingen als EDEXML (.xml) of .csv en kies dat "
+                    "bestand."
+                ),
                 params={"naam": bestand.name},
                 code="geen_csv",
             )

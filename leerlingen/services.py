@@ -63,14 +63,17 @@ def importeer_leerlingen(
         Leerling(
             leerlingnummer=rij.leerlingnummer,
             **{veld: getattr(rij, veld) for veld in LEERLING_VELDEN if veld != "groep"},
-            groep=groepen[rij.groep.casefold()],
+            groep=groepen[rij.groep.casefold()] if rij.groep else None,
         )
         for rij in plan.nieuwe_leerlingen
     )
     for wijziging in plan.gewijzigde_leerlingen:
         leerling, rij = wijziging.leerling, wijziging.rij
         for veld in LEERLING_VELDEN:
-            setattr(leerling, veld, groepen[rij.groep.casefold()] if veld == "groep" else getattr(rij, veld))
+            if veld == "groep":
+                setattr(leerling, veld, groepen[rij.groep.casefold()] if rij.groep else None)
+            else:
+                setattr(leerling, veld, getattr(rij, veld))
     if plan.gewijzigde_leerlingen:
         Leerling.objects.bulk_update([w.leerling for w in plan.gewijzigde_leerlingen], LEERLING_VELDEN)
     if plan.uitgeschreven:
@@ -91,6 +94,12 @@ def importeer_leerlingen(
     )
     if plan.nieuwe_koppelingen or plan.gewijzigde_koppelingen:
         _koppel_ouders(plan)
+    if plan.nieuwe_groepsleerkrachten:
+        # EDEXML teachers linked by e-mail to an existing account; a link is only added, never removed here.
+        Groep.leerkrachten.through.objects.bulk_create(
+            Groep.leerkrachten.through(groep=groepen[k.groep.casefold()], user=k.user)
+            for k in plan.nieuwe_groepsleerkrachten
+        )
     return plan
 
 

@@ -232,3 +232,17 @@ def test_an_unusable_file_gets_a_dutch_error_linked_from_the_summary(client_for,
 def test_submitting_without_a_file_asks_for_one(client_for, directeur):
     response = client_for(directeur).post(IMPORT, {})
     assert "Kies het CSV-bestand dat u wilt importeren." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_ignored_column_such_as_a_bsn_never_reaches_the_session(client_for, directeur):
+    from django.contrib.sessions.models import Session
+
+    kop = ["leerlingnummer", "bsn", "voornaam", "achternaam", "geboortedatum", "groep", "ingeschreven_op"]
+    tekst = ";".join(kop) + '\r\n1001;"918273645";Sanne;Vries;14-03-2017;Groep 5;15-03-2021\r\n'
+    client = client_for(directeur)
+    assert upload(client, tekst).status_code == 302
+    assert "Deze kolommen worden genegeerd en niet bewaard: bsn." in client.get(CONTROLE).content.decode()
+    assert not any("918273645" in str(sessie.get_decoded()) for sessie in Session.objects.all())
+    assert bevestig(client).status_code == 200
+    assert Leerling.objects.get(leerlingnummer="1001").voornaam == "Sanne"

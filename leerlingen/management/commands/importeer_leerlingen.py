@@ -12,8 +12,12 @@ def _naam(leerling) -> str:
 
 def beschrijf(plan: ImportPlan) -> list[str]:
     """The preview as plain text lines, in the same words as the upload page."""
+    soort = {
+        "edexml": f"EDEXML {plan.versie or '(versie niet vermeld)'}",
+        "csv_ouders": "CSV met alleen ouders/verzorgers",
+    }.get(plan.formaat, "CSV")
     regels = [
-        f"Schooljaar {plan.schooljaar}, peildatum {plan.vandaag:%d-%m-%Y}: "
+        f"{soort}. Schooljaar {plan.schooljaar}, peildatum {plan.vandaag:%d-%m-%Y}: "
         f"{len(plan.rijen)} leerlingen in het bestand.",
         f"  nieuwe leerlingen:            {len(plan.nieuwe_leerlingen)}",
         f"  gewijzigde leerlingen:        {len(plan.gewijzigde_leerlingen)}",
@@ -24,8 +28,16 @@ def beschrijf(plan: ImportPlan) -> list[str]:
         f"  nieuwe ouderkoppelingen:      {len(plan.nieuwe_koppelingen)}",
         f"  gewijzigde ouderkoppelingen:  {len(plan.gewijzigde_koppelingen)}",
     ]
+    if plan.is_edexml:
+        regels.append(f"  nieuwe leerkracht–groep-koppelingen: {len(plan.nieuwe_groepsleerkrachten)}")
     if plan.genegeerde_kolommen:
         regels.append(f"Genegeerde kolommen: {', '.join(plan.genegeerde_kolommen)}")
+    if plan.genegeerde_gegevens:
+        regels.append(f"Genegeerd en niet bewaard: {', '.join(plan.genegeerde_gegevens)}")
+    for item in plan.overgeslagen:
+        regels.append(f"Overgeslagen: {item.element} {item.sleutel} {item.naam}: {item.reden}".replace("  ", " "))
+    for leerkracht in plan.niet_gekoppelde_leerkrachten:
+        regels.append(f"Niet gekoppeld: leerkracht {leerkracht.sleutel} {leerkracht.naam}: {leerkracht.reden}")
     for naam, leerjaar in plan.nieuwe_groepen.items():
         regels.append(f"+ groep {naam} (leerjaar {leerjaar})")
     for groep, leerjaar in plan.gewijzigde_groepen:
@@ -48,17 +60,20 @@ def beschrijf(plan: ImportPlan) -> list[str]:
         oud = f"{k.oud_relatie_label.lower()}, {'met' if k.oud_gezag else 'zonder'} gezag"
         nieuw = f"{k.relatie_label.lower()}, {'met' if k.gezag else 'zonder'} gezag"
         regels.append(f"~ {k.email} bij {k.rij.volledige_naam}: {oud} → {nieuw}")
+    for k in plan.nieuwe_groepsleerkrachten:
+        regels.append(f"+ leerkracht {k.user.email} bij {k.groep}")
     return regels
 
 
 class Command(BaseCommand):
     help = (
-        "Import pupils, groups and guardians from a CSV export of the leerlingadministratie (columns: README.md). "
+        "Import pupils, groups and teachers from an EDEXML export, or pupils, groups and guardians from a CSV export "
+        "of the leerlingadministratie (columns: README.md); the format is detected. "
         "Shows what would change; --apply makes the changes, all or nothing."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("bestand", type=Path, help="CSV file, ; or , separated, UTF-8.")
+        parser.add_argument("bestand", type=Path, help="EDEXML file (.xml) or CSV file (; or , separated, UTF-8).")
         parser.add_argument("--apply", action="store_true", help="Apply the changes (default: preview only).")
 
     def handle(self, *args, bestand: Path, apply: bool = False, **options):
