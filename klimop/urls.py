@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from klimop import views as klimop_views
+from klimop.accounts import oidc
 from klimop.accounts import views as accounts_views
 
 admin.site.site_header = "KlimOp portaal — beheer"
@@ -10,6 +11,10 @@ admin.site.site_title = "KlimOp beheer"
 urlpatterns = [
     path("", include("klimop.profiel.urls")),
     path("accounts/", include("klimop.accounts.urls")),
+    # The redirect URI registered at the provider is /oidc/callback/ (README).
+    path("oidc/authenticate/", oidc.AanvraagView.as_view(), name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.CallbackView.as_view(), name="oidc_authentication_callback"),
+    path("portaal/aanmelden/", oidc.aanmeldbeleid, name="aanmeldbeleid"),
     path("portaal/", accounts_views.portaal, name="portaal"),
     path("portaal/hulp/", klimop_views.hulp, name="hulp"),
     path("portaal/profiel/", include("klimop.profiel.beheer_urls")),
