@@ -300,7 +300,8 @@ class AanmeldbeleidForm(forms.ModelForm):
 def aanmeldbeleid(request: HttpRequest) -> HttpResponse:
     """The directeur decides whether staff may still sign in with a password."""
     beleid = Aanmeldbeleid.huidig()
-    form = AanmeldbeleidForm(request.POST or None, instance=beleid)
+    # An unticked box sends nothing, so a POST without data is still a submitted form.
+    form = AanmeldbeleidForm(request.POST if request.method == "POST" else None, instance=beleid)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["alleen_via_school"] and not aan():
             form.add_error(
