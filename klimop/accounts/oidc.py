@@ -90,16 +90,16 @@ def discovery() -> dict:
 def email_uit_claims(claims: dict) -> str:
     """The address the provider vouches for, or Geweigerd.
 
-    `email_verified: false` is refused. Microsoft Entra ID sends no `email_verified`: then `email` (else the
-    `preferred_username`, the sign-in name) is trusted only because it must be in one of OIDC_EMAIL_DOMEINEN,
-    domains the school proved it owns to its own tenant.
+    `email_verified: false` is refused. Microsoft Entra ID sends no `email_verified` and calls its `email` claim
+    unverified: then the sign-in name (`preferred_username`, the UPN, which Entra only allows in domains the
+    school's tenant verified) is used, else `email`, and either only in one of OIDC_EMAIL_DOMEINEN.
     """
     geverifieerd = claims.get("email_verified")
     if isinstance(geverifieerd, str):
         geverifieerd = geverifieerd.strip().lower() == "true"
     email = str(claims.get("email") or "").strip().lower()
-    if geverifieerd is None and not email:
-        email = str(claims.get("preferred_username") or "").strip().lower()
+    if geverifieerd is None and "@" in str(claims.get("preferred_username") or ""):
+        email = claims["preferred_username"].strip().lower()
     if geverifieerd is False or "@" not in email:
         raise Geweigerd("onbevestigd")
     if email.rpartition("@")[2] not in settings.OIDC_EMAIL_DOMEINEN:

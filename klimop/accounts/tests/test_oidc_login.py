@@ -149,6 +149,18 @@ def test_without_email_verified_the_address_of_a_school_domain_is_trusted(client
     assert ingelogd_als(client) == leerkracht
 
 
+def test_without_email_verified_the_sign_in_name_counts_not_the_email_claim(client, aanbieder, leerkracht, ib):
+    # Entra ID's email claim is not verified: an e-mail of a colleague there does not sign in as the colleague.
+    aanbieder.gebruiker("marieke", {"preferred_username": "juf.groep5@klimop.test", "email": "ib@klimop.test"})
+    inloggen(client, "marieke")
+    assert ingelogd_als(client) == leerkracht
+
+
+def test_without_email_verified_and_without_an_address_nobody_is_signed_in(client, aanbieder, leerkracht):
+    aanbieder.gebruiker("marieke", {"preferred_username": "marieke", "amr": ["mfa"]})
+    assert "niet bevestigd" in weigering(inloggen(client, "marieke"))
+
+
 def test_an_address_outside_the_schools_domains_is_refused(client, aanbieder):
     UserFactory(email="juf@elders.test", rol=Rol.LEERKRACHT)
     aanbieder.gebruiker("juf", claims("juf@elders.test", amr=["mfa"]))
