@@ -7,6 +7,7 @@ from klimop.accounts import views as accounts_views
 
 admin.site.site_header = "KlimOp portaal — beheer"
 admin.site.site_title = "KlimOp beheer"
+admin.site.login_form = oidc.BeheerInlogForm
 
 urlpatterns = [
     path("", include("klimop.profiel.urls")),

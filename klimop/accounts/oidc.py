@@ -14,6 +14,7 @@ import requests
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import login_required
@@ -245,6 +246,8 @@ class CallbackView(OIDCAuthenticationCallbackView):
         session[SESSIE_ID_TOKEN] = self.request.oidc_id_token
         if self.request.oidc_tweede_factor:
             session[SESSIE_TWEEDE_FACTOR] = self.user.pk
+            # The session gained rights (also when it already had this user after the password alone).
+            session.cycle_key()
         return response
 
 
@@ -260,6 +263,18 @@ def tweede_factor_bij_aanbieder(request: HttpRequest) -> bool:
 def wachtwoord_geweigerd(user: User) -> bool:
     """The directeur switched password sign-in off for staff (and provider sign-in is available)."""
     return user.rol != Rol.OUDER and aan() and Aanmeldbeleid.huidig().alleen_via_school
+
+
+class BeheerInlogForm(AdminAuthenticationForm):
+    """The Django admin's login form, with the same refusal: it must not be a way around the directeur's choice."""
+
+    def confirm_login_allowed(self, user) -> None:
+        super().confirm_login_allowed(user)
+        if wachtwoord_geweigerd(user):
+            raise forms.ValidationError(
+                _("Medewerkers loggen in met hun schoolaccount: gebruik de knop 'Inloggen met uw schoolaccount'."),
+                code="alleen_via_school",
+            )
 
 
 class UitloggenView(auth_views.LogoutView):

@@ -216,6 +216,17 @@ def test_an_unreachable_provider_gives_a_dutch_message(client, aanbieder, settin
     assert "niet bereikbaar" in weigering(response)
 
 
+def test_a_password_session_that_signs_in_at_the_provider_with_mfa_gets_a_new_session_key(
+    client_with_password_only, aanbieder, leerkracht
+):
+    client = client_with_password_only(leerkracht)
+    voor = client.session.session_key
+    aanbieder.gebruiker("marieke", claims("juf.groep5@klimop.test", amr=["mfa"]))
+    inloggen(client, "marieke")
+    assert client.session.session_key != voor
+    assert client.get(PORTAAL).status_code == 200
+
+
 def test_the_next_page_is_kept(client, aanbieder, leerkracht):
     aanbieder.gebruiker("marieke", claims("juf.groep5@klimop.test", amr=["mfa"]))
     lijst = reverse("leerlingen:lijst")
@@ -264,6 +275,15 @@ def test_with_provider_only_staff_cannot_sign_in_with_a_password(client, aanbied
     assert response.status_code == 200
     assert "gebruik de knop" in response.text
     assert "Inloggen met uw schoolaccount" in response.text
+    assert ingelogd_als(client) is None
+
+
+def test_with_provider_only_the_admin_login_refuses_staff_passwords_too(client, aanbieder, alleen_via_school):
+    UserFactory(email="baas@klimop.test", rol=Rol.DIRECTEUR, password="wachtwoord-van-test", is_staff=True)
+    data = {"username": "baas@klimop.test", "password": "wachtwoord-van-test", "next": "/admin/"}
+    response = client.post(reverse("admin:login"), data)
+    assert response.status_code == 200
+    assert "gebruik de knop" in response.text
     assert ingelogd_als(client) is None
 
 
