@@ -144,6 +144,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Staff sign-in with the school's account; does nothing while OIDC_ISSUER is unset.
+    "klimop.accounts.oidc.SchoolAccountBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portaal"
@@ -267,6 +269,21 @@ PERMISSIONS_POLICY = {
 # Two-factor login (django-otp): the rules are in klimop/accounts/second_factor.py.
 OTP_TOTP_ISSUER = "KlimOp portaal"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Staff sign-in with the school's Microsoft or Google account (OpenID Connect, README "Inloggen met het
+# schoolaccount"); off while OIDC_ISSUER is unset. Endpoints come from the issuer's discovery document.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").strip().rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "").strip()
+OIDC_EMAIL_DOMEINEN = [domein.lower().lstrip("@") for domein in env_list("OIDC_EMAIL_DOMEINEN", [])]
+OIDC_ACR_MFA = os.environ.get("OIDC_ACR_MFA", "").strip()
+if OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET and OIDC_EMAIL_DOMEINEN):
+    raise ImproperlyConfigured("OIDC_ISSUER needs OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_EMAIL_DOMEINEN as well.")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
 
 # Login throttling (django-axes), locked by account rather than by IP: the whole school shares one address.
 AXES_FAILURE_LIMIT = 5

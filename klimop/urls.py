@@ -2,14 +2,20 @@ from django.contrib import admin
 from django.urls import include, path
 
 from klimop import views as klimop_views
+from klimop.accounts import oidc
 from klimop.portaal import views as portaal_views
 
 admin.site.site_header = "KlimOp portaal — beheer"
 admin.site.site_title = "KlimOp beheer"
+admin.site.login_form = oidc.BeheerInlogForm
 
 urlpatterns = [
     path("", include("klimop.profiel.urls")),
     path("accounts/", include("klimop.accounts.urls")),
+    # The redirect URI registered at the provider is /oidc/callback/ (README).
+    path("oidc/authenticate/", oidc.AanvraagView.as_view(), name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.CallbackView.as_view(), name="oidc_authentication_callback"),
+    path("portaal/aanmelden/", oidc.aanmeldbeleid, name="aanmeldbeleid"),
     path("portaal/", portaal_views.portaal, name="portaal"),
     path("portaal/hulp/", klimop_views.hulp, name="hulp"),
     path("portaal/profiel/", include("klimop.profiel.beheer_urls")),

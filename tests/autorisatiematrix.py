@@ -166,6 +166,10 @@ ROUTES: dict[str, Route] = {
         get=rij("ok", anoniem="ok"), post=rij("ok", anoniem="ok"), kwargs="ongeldige_resetlink"
     ),
     "accounts:password_reset_complete": Route(get=rij("ok", anoniem="ok"), post=rij("405", anoniem="405")),
+    # Signing in with the school's account: not there (404) while OIDC_ISSUER is unset, as in this test.
+    "oidc_authentication_init": Route(get=rij("404", anoniem="404"), post=rij("405", anoniem="405")),
+    "oidc_authentication_callback": Route(get=rij("404", anoniem="404"), post=rij("405", anoniem="405")),
+    "aanmeldbeleid": Route(get=voor(["directeur"], "ok", "403"), post=voor(["directeur"], "→ aanmeldbeleid", "403")),
     "portaal": Route(get=rij("ok"), post=rij("405")),
     # --- the schoolondersteuningsprofiel editor -----------------------------------------------------
     "profielbeheer:overzicht": Route(get=voor(SCHOOLTEAM, "ok", "403"), post=voor(SCHOOLTEAM, "405", "403")),

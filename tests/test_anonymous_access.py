@@ -15,6 +15,8 @@ PUBLIC_NAMES = {
     "accounts:uitnodiging",  # the invitation link: a refusal page for a wrong token (tested in accounts)
     "accounts:logout",  # POST only; signing out when not signed in is harmless
     "accounts:taal",  # POST only: the language switch on the login page (tested in accounts)
+    "oidc_authentication_init",  # signing in with the school's account (tested in accounts/test_oidc_login)
+    "oidc_authentication_callback",
 }
 
 

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from .oidc import wachtwoord_geweigerd
 from .second_factor import TOTP_CODE, normalise_code
 
 
@@ -20,6 +21,14 @@ class InlogForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
+
+    def confirm_login_allowed(self, user) -> None:
+        super().confirm_login_allowed(user)
+        if wachtwoord_geweigerd(user):
+            raise forms.ValidationError(
+                _("Medewerkers loggen in met hun schoolaccount: gebruik de knop 'Inloggen met uw schoolaccount'."),
+                code="alleen_via_school",
+            )
 
 
 class WachtwoordVergetenForm(PasswordResetForm):

@@ -10,6 +10,7 @@ from django.utils.cache import patch_vary_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from .models import TALEN
+from .oidc import tweede_factor_bij_aanbieder
 from .second_factor import confirmed_totp_device, second_factor_required
 
 # What a session that passed only the password may reach: public pages, signing in and out, the second factor.
@@ -26,6 +27,8 @@ OPEN_VIEWS = frozenset(
         "accounts:two_factor_enrol",
         "accounts:uitnodiging",
         "accounts:taal",
+        "oidc_authentication_init",
+        "oidc_authentication_callback",
     }
 )
 
@@ -44,7 +47,7 @@ class SecondFactorMiddleware:
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
         user = request.user
-        if not user.is_authenticated or user.is_verified():
+        if not user.is_authenticated or user.is_verified() or tweede_factor_bij_aanbieder(request):
             return None
         match = request.resolver_match
         if match.namespace in OPEN_NAMESPACES or match.view_name in OPEN_VIEWS:

@@ -264,3 +264,32 @@ class Melding(models.Model):
 def portaal_url(pad: str) -> str:
     """An absolute link for an e-mail, on the address the portal is served from (settings.PORTAAL_URL)."""
     return settings.PORTAAL_URL.rstrip("/") + pad
+
+
+class Aanmeldbeleid(models.Model):
+    """The one row with how staff sign in; the directeur edits it (klimop/accounts/oidc.py)."""
+
+    alleen_via_school = models.BooleanField(
+        _("medewerkers loggen alleen in met hun schoolaccount"),
+        default=False,
+        help_text=_(
+            "Aan: medewerkers kunnen niet meer met e-mailadres en wachtwoord inloggen, alleen met de knop "
+            "'Inloggen met uw schoolaccount'. Ouders loggen altijd met hun wachtwoord in."
+        ),
+    )
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    gewijzigd_door = models.ForeignKey(
+        User, verbose_name=_("gewijzigd door"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("aanmeldbeleid")
+        verbose_name_plural = _("aanmeldbeleid")
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="accounts_aanmeldbeleid_een_rij")]
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def huidig(cls) -> "Aanmeldbeleid":
+        return cls.objects.filter(pk=1).first() or cls(pk=1)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import oidc, views
 from .forms import InlogForm, WachtwoordVergetenForm
 
 app_name = "accounts"
@@ -12,7 +12,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=InlogForm, redirect_authenticated_user=True),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", oidc.UitloggenView.as_view(), name="logout"),
     path("tweestapsverificatie/", views.two_factor_verify, name="two_factor_verify"),
     path("tweestapsverificatie/instellen/", views.two_factor_enrol, name="two_factor_enrol"),
     path("tweestapsverificatie/herstelcodes/", views.two_factor_recovery_codes, name="two_factor_recovery_codes"),
