@@ -59,7 +59,8 @@ def _als_tekst(versie: PlanVersie, veld: str) -> str:
         return ""
     if hasattr(waarde, "strftime"):
         return waarde.strftime("%d-%m-%Y")
-    return str(waarde)
+    # A browser sends line breaks as CRLF: a text saved again unchanged is not a change.
+    return str(waarde).replace("\r\n", "\n")
 
 
 def _doelen_als_tekst(versie: PlanVersie) -> str:

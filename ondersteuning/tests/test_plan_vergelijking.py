@@ -63,3 +63,13 @@ def test_parents_compare_only_shared_versions(gedeeld, ib, ouder, client_for):
     assert client_for(ouder).get(url, {"van": 1, "naar": 2}).status_code == 404
     assert client_for(ib).get(url, {"van": 1, "naar": 2}).status_code == 200
     assert client_for(ib).get(url, {"van": "x"}).status_code == 404
+
+
+def test_a_text_saved_again_with_browser_line_breaks_is_not_a_change(gedeeld, ib):
+    nieuw = services.concept_versie(vraag=gedeeld.plan.vraag, door=ib)
+    gedeeld.onderwijsbehoeften = "Korte teksten.\nVoorlezen van instructies."
+    nieuw.onderwijsbehoeften = "Korte teksten.\r\nVoorlezen van instructies."
+    verschillen = {v.label: v for v in vergelijk_versies(gedeeld, nieuw)}
+    assert not verschillen["Onderwijsbehoeften"].gewijzigd
+    nieuw.onderwijsbehoeften = "Korte teksten.\r\nVoorlezen van alle instructies."
+    assert {v.label: v for v in vergelijk_versies(gedeeld, nieuw)}["Onderwijsbehoeften"].gewijzigd
