@@ -50,7 +50,11 @@ def ontvangers(stap) -> list[tuple[User, str, str]]:
 
 
 def stap_gezet(stap_id: int) -> list[Melding]:
-    """Notify everyone the step concerns; called by ondersteuning.services._stap once its transaction commits."""
+    """Notify everyone the step concerns; called by ondersteuning.services._stap inside the step's transaction.
+
+    The notifications and their mail tasks (the database task backend writes a task as a row) commit or roll back
+    together with the step: the worker only ever sees the tasks of steps that were really stored.
+    """
     from ondersteuning.models import Stap
 
     stap = Stap.objects.select_related("actor", "vraag__behandelaar", "vraag__trajectbegeleider").get(pk=stap_id)
@@ -58,7 +62,6 @@ def stap_gezet(stap_id: int) -> list[Melding]:
         meldingen = Melding.objects.bulk_create(
             [Melding(user=user, soort=soort, link=link, stap=stap) for user, soort, link in ontvangers(stap)]
         )
-        # With the database backend the mail tasks commit together with the notifications they send.
         for melding in meldingen:
             verstuur_melding.enqueue(melding.pk)
     return meldingen
