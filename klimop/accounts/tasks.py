@@ -3,8 +3,9 @@
 A mail task is written in the transaction that causes it (a step, an invitation, a reset request), so the worker
 sees it only once that transaction has committed, and never for one that was rolled back. A send that fails
 schedules a new attempt of the same task with a growing delay and then re-raises, so the failed attempt stays
-visible in the task table. Each mail has a mark that is checked under a row lock before sending and set right
-after it; a task that runs again (a retry, or one picked up after its worker died) then sends nothing.
+visible in the task table. Each mail has a mark, checked under a row lock before sending and committed just before
+the SMTP server takes the message (verzenden.py); a task that runs again (a retry, or one picked up after its
+worker died) then sends nothing.
 """
 
 import datetime
@@ -27,6 +28,7 @@ from django_tasks import TaskContext, task
 from django_tasks_db.models import DBTaskResult
 
 from .models import Melding, Uitnodiging, User, portaal_url
+from .verzenden import aanbieden
 
 logger = logging.getLogger(__name__)
 
@@ -86,24 +88,36 @@ def blijvend(functie: Callable, *, geduld: float = DATABASE_GEDULD):
             pauze = min(pauze * 2, 5.0)
 
 
-def _eenmaal_versturen(rijen: QuerySet, *, al_verstuurd, markering: dict, bericht) -> str:
-    """Send the mail of the one row in `rijen` unless its mark says it went; set the mark right after sending."""
-    verstuurd = False
+def _eenmaal_versturen(rijen: QuerySet, *, al_verstuurd, markering: dict, ontmarkering: dict, bericht) -> str:
+    """Send the mail of the one row in `rijen` unless its mark says it went (verzenden.py: when the mark commits)."""
+    afgifte = None
     try:
         with transaction.atomic():
             rij = rijen.select_for_update().first()
             mail = None if rij is None or al_verstuurd(rij) else bericht(rij)
             if mail is None:
                 return "overgeslagen"
-            mail.send()
-            verstuurd = True
+            afgifte = aanbieden(mail)
             rijen.update(**markering)
     except DATABASE_WEG:
-        if not verstuurd:
+        if afgifte is None or not afgifte.afgeleverd:
+            if afgifte is not None:
+                afgifte.afbreken()
             raise
         # The mail left, only the mark is missing: without it a later run would send the mail again.
         logger.warning("Mail sent but not yet marked; marking it once the database is back")
         blijvend(lambda: rijen.update(**markering))
+        return VERSTUURD
+    except BaseException:
+        if afgifte is not None:
+            afgifte.afbreken()
+        raise
+    try:
+        afgifte.afronden()
+    except Exception:
+        # The server did not take it (or did not say so): unmarked, the next attempt sends it.
+        blijvend(lambda: rijen.update(**ontmarkering))
+        raise
     return VERSTUURD
 
 
@@ -143,6 +157,7 @@ def verstuur_melding(melding_id: int, poging: int = 1) -> str:
             Melding.objects.filter(pk=melding_id),
             al_verstuurd=lambda melding: melding.mail_verstuurd_op is not None,
             markering={"mail_verstuurd_op": timezone.now()},
+            ontmarkering={"mail_verstuurd_op": None},
             bericht=_melding_bericht,
         ),
     )
@@ -177,6 +192,7 @@ def verstuur_uitnodiging(uitnodiging_id: int, poging: int = 1) -> str:
             Uitnodiging.objects.filter(pk=uitnodiging_id),
             al_verstuurd=lambda uitnodiging: uitnodiging.mail_verstuurd_op is not None,
             markering={"mail_verstuurd_op": timezone.now()},
+            ontmarkering={"mail_verstuurd_op": None},
             bericht=_uitnodiging_bericht,
         ),
     )
@@ -221,6 +237,7 @@ def verstuur_wachtwoordherstel(
             DBTaskResult.objects.filter(pk=context.task_result.id),
             al_verstuurd=lambda taak: taak.return_value == VERSTUURD,
             markering={"return_value": VERSTUURD},
+            ontmarkering={"return_value": None},
             bericht=bericht,
         ),
     )
