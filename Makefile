@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run worker test check lint format migrations messages demo clean bench
+.PHONY: run worker test check lint format migrations messages demo clean bench fouten
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,3 +55,8 @@ clean:
 # The performance benchmark (docs/PERFORMANCE.md); needs PostgreSQL, see bench/run.py.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The fault test (issue 17): gunicorn, the mail worker, a throwaway PostgreSQL of its own and a real SMTP server,
+# under load, with SMTP down, a database restart and a killed worker; see bench/fouten.py. About three minutes.
+fouten: $(STAMP)
+	$(BIN)/python bench/fouten.py
