@@ -3,8 +3,8 @@
 A mail task is written in the transaction that causes it (a step, an invitation, a reset request), so the worker
 sees it only once that transaction has committed, and never for one that was rolled back. A send that fails
 schedules a new attempt of the same task with a growing delay and then re-raises, so the failed attempt stays
-visible in the task table. Each mail has a mark, checked under a row lock before sending and committed just before
-the SMTP server takes the message (verzenden.py); a task that runs again (a retry, or one picked up after its
+visible in the task table. Each mail has a mark, checked under a row lock before sending and committed together
+with the hand-over to the SMTP server (verzenden.py); a task that runs again (a retry, or one picked up after its
 worker died) then sends nothing.
 """
 
@@ -89,8 +89,9 @@ def blijvend(functie: Callable, *, geduld: float = DATABASE_GEDULD):
 
 
 def _eenmaal_versturen(rijen: QuerySet, *, al_verstuurd, markering: dict, ontmarkering: dict, bericht) -> str:
-    """Send the mail of the one row in `rijen` unless its mark says it went (verzenden.py: when the mark commits)."""
+    """Send the mail of the one row in `rijen` unless its mark says it went; verzenden.py says in which order."""
     afgifte = None
+    weg = False  # from here on the server may have the message
     try:
         with transaction.atomic():
             rij = rijen.select_for_update().first()
@@ -98,27 +99,35 @@ def _eenmaal_versturen(rijen: QuerySet, *, al_verstuurd, markering: dict, ontmar
             if mail is None:
                 return "overgeslagen"
             afgifte = aanbieden(mail)
+            weg = afgifte.afgeleverd
             rijen.update(**markering)
+            afgifte.punt()
+            weg = True
     except DATABASE_WEG:
-        if afgifte is None or not afgifte.afgeleverd:
+        if not weg:
             if afgifte is not None:
                 afgifte.afbreken()
             raise
-        # The mail left, only the mark is missing: without it a later run would send the mail again.
-        logger.warning("Mail sent but not yet marked; marking it once the database is back")
+        # The mail left but the database went away: whether the mark committed is unknown, so set it again.
+        logger.warning("Mail handed over while the database went away; marking it once the database is back")
+        _na_het_antwoord(afgifte, rijen, ontmarkering)
         blijvend(lambda: rijen.update(**markering))
         return VERSTUURD
     except BaseException:
-        if afgifte is not None:
+        if afgifte is not None and not weg:
             afgifte.afbreken()
         raise
+    _na_het_antwoord(afgifte, rijen, ontmarkering)
+    return VERSTUURD
+
+
+def _na_het_antwoord(afgifte, rijen: QuerySet, ontmarkering: dict) -> None:
     try:
-        afgifte.afronden()
+        afgifte.antwoord()
     except Exception:
         # The server did not take it (or did not say so): unmarked, the next attempt sends it.
         blijvend(lambda: rijen.update(**ontmarkering))
         raise
-    return VERSTUURD
 
 
 def _verstuur(taak, args: tuple, poging: int, versturen: Callable[[], str]) -> str:

@@ -1,10 +1,12 @@
-"""Handing one e-mail to the SMTP server in two halves, so that the sent mark can be committed in between.
+"""Handing one e-mail to the SMTP server so that the sent mark and the server's copy differ as briefly as possible.
 
-An SMTP server takes responsibility for a message when it reads the final "." of DATA. We send everything up to
-that dot, commit the mark, and only then send the dot. A worker killed before the commit leaves an unfinished
-message that the server throws away (and an unmarked mail, sent again later); killed after it, the message is
-complete or a few bytes short of it. When the server refuses the finished message, or the connection drops
-before it answers, the mark is taken back and the mail is tried again (RFC 5321 §6.1 prefers a duplicate to a loss).
+An SMTP server takes responsibility for a message when it reads the final "." of DATA; our mark is stored when its
+transaction commits. Neither can wait for the other, so we shrink the gap: the mark is written (uncommitted) before
+the dot, the dot goes out as the last thing before COMMIT, and the server's answer is read after it. A worker killed
+before the dot leaves an unfinished message the server throws away and a mark that rolls back: the mail goes later,
+once. Only a kill in the microseconds between the dot and COMMIT leaving the worker can make a duplicate (RFC 5321
+§6.1 prefers that to a loss). When the server refuses the message, or drops the connection before it answers, the
+mark is taken back and the mail is tried again.
 
 Other mail backends (console, locmem in development and tests) send in one go; the mark follows the send.
 """
@@ -36,7 +38,10 @@ class InEenKeer:
     def afbreken(self) -> None:
         pass
 
-    def afronden(self) -> None:
+    def punt(self) -> None:
+        pass
+
+    def antwoord(self) -> None:
         pass
 
 
@@ -77,10 +82,17 @@ class SMTPInTweeDelen:
         self.smtp.close()
         self.backend.connection = None
 
-    def afronden(self) -> None:
-        """Send the closing dot; raises unless the server took the message."""
+    def punt(self) -> None:
+        """Send the closing dot, without waiting for the answer."""
         try:
             self.smtp.send(b".\r\n")
+        except BaseException:
+            self.afbreken()
+            raise
+
+    def antwoord(self) -> None:
+        """The server's answer to the dot; raises unless it took the message."""
+        try:
             code, antwoord = self.smtp.getreply()
         except BaseException:
             self.afbreken()
@@ -94,7 +106,7 @@ class SMTPInTweeDelen:
 
 
 def aanbieden(bericht: EmailMessage) -> InEenKeer | SMTPInTweeDelen:
-    """Start handing `bericht` over; the caller commits its mark, then calls afronden() (or afbreken())."""
+    """Start handing `bericht` over; then the caller writes its mark, calls punt(), commits, calls antwoord()."""
     backend = bericht.get_connection()
     if isinstance(backend, SMTPBackend):
         return SMTPInTweeDelen(backend, bericht)

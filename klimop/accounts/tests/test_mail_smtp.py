@@ -1,16 +1,20 @@
 """Issue 17: mails handed to a real SMTP server (aiosmtpd) keep their sent mark in step with what the server took."""
 
 import asyncio
+import datetime
 import socket
+from unittest import mock
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
-from django.db import connections
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from klimop.accounts.models import Melding
+from klimop.accounts.verzenden import SMTPInTweeDelen
 from ondersteuning import services
 from ondersteuning.tests.factories import VraagFactory
 
@@ -29,6 +33,8 @@ class Postbus:
     def __init__(self) -> None:
         self.berichten: list[tuple[str, bool]] = []
         self.weigeren = 0
+        self.worker_verbinding = None  # when set: how many queries the worker had run when each message arrived
+        self.op_query: dict[str, int] = {}
 
     async def handle_DATA(self, server, session, envelope):
         if self.weigeren:
@@ -39,6 +45,8 @@ class Postbus:
             for regel in envelope.content.decode().splitlines()
             if regel.lower().startswith("message-id:")
         )
+        if self.worker_verbinding is not None:
+            self.op_query[message_id] = len(self.worker_verbinding.queries_log)
         self.berichten.append((message_id, await asyncio.to_thread(self.gemarkeerd, message_id)))
         return "250 OK"
 
@@ -92,13 +100,36 @@ def worker() -> None:
     call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0, verbosity=0)
 
 
-def test_the_mark_is_committed_before_the_server_takes_the_message(smtp, meldingen):
-    worker()
+def test_the_mark_is_written_before_the_closing_dot_and_commits_right_after_it(smtp, meldingen):
+    smtp.worker_verbinding = connections["default"]  # this thread's, read from the server's thread
+    with CaptureQueriesContext(connection) as queries:
+        worker()
     assert len(smtp.berichten) == len(meldingen) == 2
-    # When the server read the closing dot the mark was already stored: a worker killed now cannot resend it.
-    assert all(gemarkeerd for _id, gemarkeerd in smtp.berichten)
+    for message_id, _ in smtp.berichten:
+        pk = int(message_id.split(".")[2].split("@")[0])
+        (markering,) = [
+            i
+            for i, query in enumerate(connection.queries_log)
+            if query["sql"].startswith('UPDATE "accounts_melding"') and query["sql"].endswith(f'"id" = {pk}')
+        ]
+        # When the server read the dot the mark was written; the transaction had only its COMMIT left to send.
+        assert markering < smtp.op_query[message_id]
+    assert queries.captured_queries
+    assert not Melding.objects.filter(mail_verstuurd_op=None).exists()
     assert len({message_id for message_id, _ in smtp.berichten}) == 2
     DBTaskResult.objects.update(status="READY")
+    worker()
+    assert len(smtp.berichten) == 2
+
+
+def test_a_worker_that_dies_before_the_dot_leaves_nothing_marked_and_nothing_delivered(smtp, meldingen):
+    # As a SIGKILL in the middle of DATA would: the process stops there and its transaction rolls back.
+    with mock.patch.object(SMTPInTweeDelen, "punt", side_effect=KeyboardInterrupt):
+        worker()
+    assert smtp.berichten == []
+    assert not Melding.objects.filter(mail_verstuurd_op__isnull=False).exists()
+    # A killed worker leaves its tasks RUNNING; once they are stale they are picked up again.
+    DBTaskResult.objects.update(status="RUNNING", started_at=timezone.now() - datetime.timedelta(hours=1))
     worker()
     assert len(smtp.berichten) == 2
 
