@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run worker test check lint imports format migrations messages demo clean bench bench-large
+.PHONY: run worker test check lint imports format migrations messages demo clean bench bench-large fouten
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,3 +63,8 @@ bench: $(STAMP)
 # The same at 2,000 and 100,000 pupils (about half an hour here).
 bench-large: $(STAMP)
 	BENCH_SIZES=2000,100000 $(BIN)/python bench/run.py
+
+# The fault test (issue 17): gunicorn, the mail worker, a throwaway PostgreSQL of its own and a real SMTP server,
+# under load, with SMTP down, a database restart and a killed worker; see bench/fouten.py. About three minutes.
+fouten: $(STAMP)
+	$(BIN)/python bench/fouten.py

@@ -69,13 +69,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
-    "django_tasks",
-    "django_tasks_db",
     "klimop.accounts",
     "klimop.profiel",
     "leerlingen",
     "ondersteuning",
     "klimop.portaal",
+    # After klimop.accounts, whose `db_worker` (reconnecting, picking up dead workers' tasks) replaces theirs.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -213,6 +214,12 @@ TASKS = {
         "QUEUES": ["default"],
     },
 }
+# A mail server that does not answer must not hold a task (and its row lock) for ever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# A failed send is tried again after this many seconds, then twice as long each time (at most 6 hours).
+MAIL_EERSTE_WACHTTIJD = env_int("MAIL_RETRY_SECONDS", 60)
+# A task RUNNING this long lost its worker (no mail takes minutes): the worker puts it back in the queue.
+TAKEN_VASTGELOPEN_NA = env_int("TASK_STALE_SECONDS", 10 * 60)
 
 # Security: strict by default in production; see `manage.py check --deploy`.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

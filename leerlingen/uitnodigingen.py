@@ -1,7 +1,6 @@
 """Inviting guardians: linking a parent account to a pupil, and inviting every guardian who cannot sign in yet."""
 
 import datetime
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -74,5 +73,5 @@ def ouders_uitnodigen(*, door: User, verwacht: int | None = None, nu: datetime.d
         for user in ouders
     )
     for uitnodiging in uitnodigingen:
-        transaction.on_commit(partial(verstuur_uitnodiging.enqueue, uitnodiging.pk))
+        verstuur_uitnodiging.enqueue(uitnodiging.pk)
     return len(uitnodigingen)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .oidc import wachtwoord_geweigerd
 from .second_factor import TOTP_CODE, normalise_code
+from .tasks import verstuur_wachtwoordherstel
 
 
 class InlogForm(AuthenticationForm):
@@ -32,11 +33,15 @@ class InlogForm(AuthenticationForm):
 
 
 class WachtwoordVergetenForm(PasswordResetForm):
-    """Django's reset form, with the mail in the account's language (else the language of the page it came from)."""
+    """Django's reset form, but the mail goes through the task queue: a mail server that is down delays it.
+
+    The worker writes it in the account's language, else the language of the page the request came from.
+    """
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs) -> None:
-        with translation.override(context["user"].taal or translation.get_language()):
-            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+        verstuur_wachtwoordherstel.enqueue(
+            context["user"].pk, translation.get_language(), [subject_template_name, email_template_name]
+        )
 
 
 class TotpCodeForm(forms.Form):

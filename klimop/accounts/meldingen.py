@@ -20,7 +20,11 @@ def registreer_ontvangers(functie: Callable[[int], list[tuple[User, str, str]]])
 
 
 def stap_gezet(stap_id: int) -> list[Melding]:
-    """Notify everyone the step concerns; called by ondersteuning.services._stap once its transaction commits."""
+    """Notify everyone the step concerns; called by ondersteuning.services._basis._stap inside the step's transaction.
+
+    The notifications and their mail tasks (the database task backend writes a task as a row) commit or roll back
+    together with the step: the worker only ever sees the tasks of steps that were really stored.
+    """
     if _ontvangers_van_stap is None:
         raise ImproperlyConfigured("No app registered who hears about a step; is klimop.portaal installed?")
     ontvangers = _ontvangers_van_stap(stap_id)
@@ -28,7 +32,6 @@ def stap_gezet(stap_id: int) -> list[Melding]:
         meldingen = Melding.objects.bulk_create(
             [Melding(user=user, soort=soort, link=link, stap_id=stap_id) for user, soort, link in ontvangers]
         )
-        # With the database backend the mail tasks commit together with the notifications they send.
         for melding in meldingen:
             verstuur_melding.enqueue(melding.pk)
     return meldingen

@@ -1,7 +1,6 @@
 """Writes on accounts: invitations, setting the first password, deactivating and reactivating."""
 
 import datetime
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -28,7 +27,7 @@ def mag_uitnodigen(door: User, user: User) -> bool:
 
 @transaction.atomic
 def uitnodigen(*, user: User, door: User, nu: datetime.datetime | None = None) -> Uitnodiging:
-    """Send `user` a new invitation link; earlier open links stop working. The e-mail leaves after commit."""
+    """Send `user` a new invitation link; earlier open links stop working. The mail task commits with it."""
     nu = nu or timezone.now()
     if not mag_uitnodigen(door, user):
         raise Geweigerd(_("U mag dit account niet uitnodigen."))
@@ -40,7 +39,7 @@ def uitnodigen(*, user: User, door: User, nu: datetime.datetime | None = None) -
     uitnodiging = Uitnodiging.objects.create(
         user=user, uitgenodigd_door=door, aangemaakt_op=nu, verloopt_op=nu + settings.UITNODIGING_GELDIG
     )
-    transaction.on_commit(partial(verstuur_uitnodiging.enqueue, uitnodiging.pk))
+    verstuur_uitnodiging.enqueue(uitnodiging.pk)
     return uitnodiging
 
 

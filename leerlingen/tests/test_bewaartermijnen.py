@@ -118,6 +118,8 @@ def test_the_removal_is_logged_with_a_hash_and_counts_but_no_personal_data(afges
         "leerlingen.Inzage": 1,
         "ondersteuning.Ondersteuningsvraag": 1,
         "ondersteuning.Stap": 3,
+        # The notifications of those steps, written with them (issue 17), go with them.
+        "accounts.Melding": 3,
     }
     bericht = caplog.text
     assert verwijdering.leerling_kenmerk[:12] in bericht and "ondersteuning.Stap 3" in bericht

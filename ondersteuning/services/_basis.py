@@ -3,7 +3,6 @@
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -66,8 +65,8 @@ def _stap(vraag, *, door, soort, ouderbetrokkenheid, toelichting="", reden="", v
         reden_niet_betrokken=reden,
         zichtbaar_voor_ouders=zichtbaar,
     )
-    # Notifications and their e-mails only for steps that were really written.
-    transaction.on_commit(partial(stap_gezet, stap.pk))
+    # Notifications and their mail tasks in the step's own transaction: both are stored, or neither.
+    stap_gezet(stap.pk)
     return stap
 
 

@@ -8,12 +8,12 @@ from django.core.management import call_command
 
 
 def run_worker() -> None:
-    """Process every task that is due with django-tasks-db's `db_worker --batch`, then return.
+    """Process every task that is due with our `db_worker --batch` (django-tasks-db's, made robust), then return.
 
     The worker recycles database connections between tasks; inside a test's transaction that would close the
     connection the test runs in, so only that step is left out.
     """
-    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+    with mock.patch("klimop.accounts.management.commands.db_worker.close_old_connections"):
         call_command("db_worker", batch=True, startup_delay=False, reload=False, interval=0, verbosity=0)
 
 

@@ -144,23 +144,6 @@ def test_opening_the_case_notifies_the_trajectbegeleider(
     assert ib.email not in gevonden
 
 
-def test_nothing_is_notified_before_the_transaction_commits(
-    leerling, leerkracht, ib, ouder, django_capture_on_commit_callbacks, worker
-):
-    concept = VraagFactory(leerling=leerling, ingediend_door=leerkracht)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.indienen(vraag=concept, door=leerkracht)
-    worker()
-    assert Melding.objects.count() == 0
-    assert not DBTaskResult.objects.exists()
-    assert mail.outbox == []
-
-    assert len(callbacks) == 1
-    callbacks[0]()
-    worker()
-    assert {tuple(m.to) for m in mail.outbox} == {(ib.email,), (ouder.email,)}
-
-
 def test_a_step_that_is_rolled_back_notifies_nobody(leerling, leerkracht, ib, django_capture_on_commit_callbacks):
     concept = VraagFactory(leerling=leerling, ingediend_door=leerkracht)
     with (
