@@ -106,6 +106,47 @@ def test_queue_sorts(client_for, ib, sorteer):
     assert client_for(ib).get(WACHTRIJ, {"sorteer": sorteer}).status_code == 200
 
 
+# Four cases whose every sort order is a different sequence, so a sort that is ignored or swapped shows.
+#            achternaam,  waiting since (days), urgentie,           next date (days), filed (days ago)
+SORTEERGEVALLEN = {
+    "A": ("Bosveldt", 40, Urgentie.NORMAAL, 20, 8),
+    "B": ("Dekkerink", 30, Urgentie.NORMAAL, 5, 1),
+    "C": ("Aaldersma", 20, Urgentie.HOOG, 30, 20),
+    "D": ("Claessens", 10, Urgentie.ZEER_HOOG, 10, 15),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("sorteer", "volgorde"),
+    [
+        ("wachtend", "ABCD"),
+        ("urgentie", "DCAB"),
+        ("datum", "BDAC"),
+        ("leerling", "CADB"),
+        ("nieuw", "BADC"),
+    ],
+)
+def test_queue_rows_follow_the_chosen_sort_order(client_for, ib, sorteer, volgorde):
+    nu = timezone.now()
+    vragen = {}
+    for letter, (achternaam, wacht, urgentie, volgende, ingediend) in SORTEERGEVALLEN.items():
+        vraag = VraagFactory(status=Status.INGEDIEND, leerling=LeerlingFactory(achternaam=achternaam))
+        Ondersteuningsvraag.objects.filter(pk=vraag.pk).update(
+            status_sinds=nu - datetime.timedelta(days=wacht),
+            urgentie=urgentie,
+            volgende_datum=timezone.localdate() + datetime.timedelta(days=volgende),
+            ingediend_op=nu - datetime.timedelta(days=ingediend),
+        )
+        vragen[vraag.pk] = letter
+    response = client_for(ib).get(WACHTRIJ, {"sorteer": sorteer})
+    assert response.status_code == 200
+    assert "".join(vragen[v.pk] for v in response.context["pagina"].object_list) == volgorde
+    content = response.content.decode()
+    posities = sorted((content.index(SORTEERGEVALLEN[letter][0]), letter) for letter in SORTEERGEVALLEN)
+    assert "".join(letter for _, letter in posities) == volgorde
+
+
 def _maak_vragen(aantal: int) -> None:
     groepen = [GroepFactory() for _ in range(4)]
     leerlingen = LeerlingFactory.create_batch(20, groep=factory_cycle(groepen))
