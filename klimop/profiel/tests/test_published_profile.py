@@ -135,3 +135,20 @@ def test_archive_query_count_does_not_grow_with_versions(client, gepubliceerd, d
         ProfielFactory(status=Status.GEARCHIVEERD, vastgesteld_op=datetime.date(jaar, 6, 1))
     with django_assert_max_num_queries(1):
         assert client.get(ARCHIEF).status_code == 200
+
+
+def test_the_cached_profile_is_kept_per_language(client, gepubliceerd):
+    # Dutch first fills the cache; an English visitor must get the English headings, not the Dutch copy.
+    dutch = client.get(PROFIEL)
+    assert dutch.status_code == 200
+    assert "Vastgesteld op" in dutch.content.decode() and "Geldig tot" in dutch.content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(PROFIEL)
+    assert english.status_code == 200
+    assert english["Content-Language"] == "en"
+    content = english.content.decode()
+    assert "Valid until" in content
+    assert "Vastgesteld op" not in content and "Geldig tot" not in content
+    # And back: the Dutch copy is still Dutch.
+    client.cookies["django_language"] = "nl"
+    assert "Geldig tot" in client.get(PROFIEL).content.decode()
