@@ -1,4 +1,4 @@
-"""Case transitions (DESIGN.md §4). Each checks its rule and writes exactly one timeline step."""
+"""Case transitions (docs/ontwerp.md §4). Each checks its rule and writes exactly one timeline step."""
 
 import datetime
 import re
@@ -781,7 +781,7 @@ def beschikbare_acties(vraag: Ondersteuningsvraag, user: User) -> list[str]:
     return acties
 
 
-# --- the plan (DESIGN.md §3) ------------------------------------------------------------------
+# --- the plan (docs/ontwerp.md §3) ------------------------------------------------------------------
 
 PLAN_VOLLEDIG = "volledig"
 PLAN_KIND = "kind"

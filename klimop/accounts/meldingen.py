@@ -1,4 +1,4 @@
-"""Who hears about a timeline step (DESIGN.md §4, issue 5): notifications in the portal and by e-mail."""
+"""Who hears about a timeline step (docs/ontwerp.md §4, issue 5): notifications in the portal and by e-mail."""
 
 from django.db import transaction
 from django.urls import reverse
