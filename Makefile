@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Exported: in development the links in mails follow the port (PORTAAL_URL in klimop/settings.py).
+export PORT
 STAMP := $(VENV)/.installed
 
 .PHONY: run worker test check lint imports format migrations messages demo clean bench bench-large fouten
@@ -14,10 +16,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 # The task worker (e-mails) runs beside the development server and stops when the server stops.
+# Quiet: migrations without a line each, the worker without a line per task, mails to tmp/mail/ (klimop/settings.py);
+# the demo's summary (address and accounts) ends the output before the server's own lines.
 run: $(STAMP)
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v 0
 	DEBUG=1 $(BIN)/python manage.py demo
-	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload -v 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -174,7 +174,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -194,16 +194,21 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
-)
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif env_bool("EMAIL_CONSOLE") or not DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    # Development (`make run`): the demo's mails go to files instead of flooding the terminal.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = BASE_DIR / "tmp" / "mail"
 if not DEBUG and not EMAIL_HOST and not env_bool("EMAIL_CONSOLE"):
     raise ImproperlyConfigured("EMAIL_HOST must be set when DEBUG is off (or EMAIL_CONSOLE=1 to print mail).")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "KlimOp portaal <portaal@klimop.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Links in e-mails (invitations, notifications) are made outside a request, so they need the portal's address.
 PORTAAL_URL = os.environ.get("PORTAAL_URL") or (
-    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+    f"http://127.0.0.1:{env_int('PORT', 8000)}" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
 )
 UITNODIGING_GELDIG = datetime.timedelta(days=env_int("UITNODIGING_GELDIG_DAGEN", 7))
 

@@ -1,4 +1,4 @@
-"""The demo school of DESIGN.md §7: groups, ~200 pupils with Dutch names, guardians and the demo accounts."""
+"""The demo school of docs/ontwerp.md §7: groups, ~200 pupils with Dutch names, guardians and the demo accounts."""
 
 import datetime
 import random
@@ -135,7 +135,7 @@ def _ouders_voor(leerling: Leerling, rng: random.Random, fake: Faker, nummer: in
 
 
 def _gezin_van_demo_ouders(accounts: dict, groepen: dict) -> None:
-    """ouder@ has a child in groep 5 and one in groep 3; ouder2@ one child in groep 7 (DESIGN.md §7)."""
+    """ouder@ has a child in groep 5 and one in groep 3; ouder2@ one child in groep 7 (docs/ontwerp.md §7)."""
     gezinnen = [
         (
             "ouder@klimop.test",

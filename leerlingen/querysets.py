@@ -40,7 +40,7 @@ class GroepQuerySet(models.QuerySet):
 
 class LeerlingQuerySet(models.QuerySet):
     def zichtbaar_voor(self, user) -> "LeerlingQuerySet":
-        """Pupils a user may see (DESIGN.md §2); outsiders get an empty queryset, so views 404."""
+        """Pupils a user may see (docs/ontwerp.md §2); outsiders get an empty queryset, so views 404."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         rol = _rollen()

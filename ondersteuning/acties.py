@@ -1,4 +1,4 @@
-"""The actions on a case (DESIGN.md §4): per action its label, its form and the service that carries it out."""
+"""The actions on a case (docs/ontwerp.md §4): per action its label, its form and the service that carries it out."""
 
 import datetime
 from collections.abc import Callable

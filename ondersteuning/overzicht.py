@@ -28,7 +28,7 @@ from .models import (
     ToestemmingSoort,
 )
 
-# The first routing decision after the IB took the case up (DESIGN.md §4).
+# The first routing decision after the IB took the case up (docs/ontwerp.md §4).
 BESLUIT_SOORTEN = (StapSoort.BASISONDERSTEUNING, StapSoort.ONDERSTEUNINGSTEAM)
 
 # Lead-time buckets: (upper bound in days, label). The last bucket has no upper bound.

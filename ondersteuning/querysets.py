@@ -1,4 +1,4 @@
-"""Access scoping for support cases (DESIGN.md §2): outsiders get an empty queryset, so views 404."""
+"""Access scoping for support cases (docs/ontwerp.md §2): outsiders get an empty queryset, so views 404."""
 
 from django.db import models
 from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Value, When

@@ -34,7 +34,7 @@ SCHOOLTEAM = ["leerkracht", "leerkracht2", "ib", "directeur"]
 PERSONEEL = [*SCHOOLTEAM, "tb_met", "tb_zonder", "ot_uit", "ot_niet"]
 OUDERS = ["ouder", "ouder2"]
 
-# Who may open each pupil's objects at all (DESIGN.md §2); everyone else gets 404.
+# Who may open each pupil's objects at all (docs/ontwerp.md §2); everyone else gets 404.
 ZIET = {
     "eigen": {"leerkracht", "ib", "directeur", "tb_met", "ot_uit", "ouder"},
     "ander": {"leerkracht2", "ib", "directeur", "ouder2"},

@@ -42,6 +42,7 @@ UI_TEKSTEN = _ui_teksten()
 
 
 def zichtbare_tekst(response) -> str:
+    assert response.status_code == 200, response.status_code
     html = response.content.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())

@@ -7,4 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
+        from klimop import checks  # noqa: F401
+
         from . import signals  # noqa: F401

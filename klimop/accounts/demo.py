@@ -1,4 +1,4 @@
-"""The demo accounts of DESIGN.md §7: who they are, and the password they share (only ever set by `manage.py demo`)."""
+"""The demo accounts of docs/ontwerp.md §7 and the password they share (only ever set by `manage.py demo`)."""
 
 from .models import Rol
 

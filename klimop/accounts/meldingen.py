@@ -1,4 +1,4 @@
-"""Notifications for a timeline step (DESIGN.md §4, issue 5): stored in the portal and sent by e-mail."""
+"""Notifications for a timeline step (docs/ontwerp.md §4, issue 5): stored in the portal and sent by e-mail."""
 
 from collections.abc import Callable
 

@@ -21,7 +21,7 @@ TOTP_CODE = re.compile(r"\d{6}")
 
 
 def is_demo_account_exempt(user: User) -> bool:
-    """DESIGN.md §7: demo staff accounts skip the second factor, and only while DEBUG is on."""
+    """docs/ontwerp.md §7: demo staff accounts skip the second factor, and only while DEBUG is on."""
     if not settings.DEBUG:
         return False
     return user.email in {email for email, *_ in DEMO_ACCOUNTS}

@@ -1,4 +1,4 @@
-"""Who hears about a timeline step (DESIGN.md §4, issue 5); klimop.accounts stores and sends the notifications."""
+"""Who hears about a timeline step (docs/ontwerp.md §4); klimop.accounts stores and sends the notifications."""
 
 from django.urls import reverse
 

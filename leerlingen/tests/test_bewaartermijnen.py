@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 
 from klimop.accounts.models import User
-from klimop.portaal.bewaartermijnen import jaren_later, kenmerk
+from klimop.portaal.bewaartermijnen import jaren_later, kandidaten, kenmerk, verwijder_dossier
 from leerlingen.append_only import AppendOnlyError, bewaartermijn_verwijdering, verwijderen_toegestaan
 from leerlingen.models import Inzage, Leerling, Ouder, Verwijdering
 from leerlingen.tests.factories import LeerlingFactory
@@ -147,6 +147,20 @@ def test_a_pupil_with_an_open_case_is_never_removed(leerling, vraag):
     assert f"Behouden (open ondersteuningsvraag): leerling {leerling.leerlingnummer}" in uit
     assert Leerling.objects.filter(pk=leerling.pk).exists()
     assert Stap.objects.filter(vraag=vraag).exists()
+    assert not Verwijdering.objects.exists()
+
+
+def test_a_case_opened_after_the_list_was_made_keeps_the_file(afgesloten, ib):
+    from ondersteuning.tests.factories import VraagFactory
+
+    verwijderen, behouden = kandidaten(datetime.date(2026, 7, 15))
+    assert [k.leerling.pk for k in verwijderen] == [afgesloten.pk] and behouden == []
+    # Between the listing and the removal someone files a new case for the pupil: the removal re-checks.
+    nieuw = VraagFactory(leerling=afgesloten, status=Ondersteuningsvraag.Status.INGEDIEND)
+    assert verwijder_dossier(verwijderen[0]) is None
+    assert Leerling.objects.filter(pk=afgesloten.pk).exists()
+    assert Ondersteuningsvraag.objects.filter(pk=nieuw.pk).exists()
+    assert Stap.objects.filter(vraag__leerling=afgesloten).count() == 3
     assert not Verwijdering.objects.exists()
 
 

@@ -75,7 +75,7 @@ def test_demo_parents_have_the_described_children(demo):
     ],
 )
 def test_each_demo_account_signs_in_and_lands_on_portaal(demo, settings, email, expected):
-    settings.DEBUG = True  # as under `make run`: demo staff skip the second factor only then (DESIGN.md §7)
+    settings.DEBUG = True  # as under `make run`: demo staff skip the second factor only then (docs/ontwerp.md §7)
     client = Client()
     response = client.post(reverse("accounts:login"), {"username": email, "password": DEMO_WACHTWOORD}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("portaal")

@@ -17,6 +17,7 @@ from leerlingen.append_only import AppendOnlyError
 from leerlingen.inzage import registreer_inzage
 from leerlingen.models import Inzage
 from leerlingen.tests.factories import LeerlingFactory
+from tests.antwoorden import inhoud
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +137,7 @@ def test_a_parent_sees_who_opened_the_file_with_role_organisation_and_date_but_n
 ):
     client_for(leerkracht).get(detail(leerling))
     for url in (reverse("ouders:kind", args=[leerling.pk]), ouder_log(leerling)):
-        content = client_for(ouder).get(url).content.decode()
+        content = inhoud(client_for(ouder).get(url))
         assert "Wie heeft het dossier" in content
         assert "Marieke Schouten" in content
         assert "Leerkracht" in content

@@ -1,4 +1,4 @@
-"""Demo cases in every state with believable timelines (DESIGN.md §7), written through the real services."""
+"""Demo cases in every state with believable timelines (docs/ontwerp.md §7), written through the real services."""
 
 import datetime
 import random

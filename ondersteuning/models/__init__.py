@@ -1,4 +1,4 @@
-"""The models of the support cases, one module per part of the lifecycle (DESIGN.md §3)."""
+"""The models of the support cases, one module per part of the lifecycle (docs/ontwerp.md §3)."""
 
 from leerlingen.append_only import AppendOnlyError
 

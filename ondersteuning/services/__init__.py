@@ -1,4 +1,4 @@
-"""Case transitions (DESIGN.md §4). Each checks its rule and writes exactly one timeline step.
+"""Case transitions (docs/ontwerp.md §4). Each checks its rule and writes exactly one timeline step.
 
 One module per part of the lifecycle; `from ondersteuning import services` reaches them all.
 """

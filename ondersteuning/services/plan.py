@@ -1,4 +1,4 @@
-"""The plan (DESIGN.md §3): starting it, its versions, its goals and sharing a version with the parents."""
+"""The plan (docs/ontwerp.md §3): starting it, its versions, its goals and sharing a version with the parents."""
 
 from django.db import transaction
 from django.utils import timezone

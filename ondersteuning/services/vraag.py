@@ -1,4 +1,4 @@
-"""The case lifecycle (DESIGN.md §4): from filing to closing, one function per transition."""
+"""The case lifecycle (docs/ontwerp.md §4): from filing to closing, one function per transition."""
 
 import datetime
 

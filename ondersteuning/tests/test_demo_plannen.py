@@ -1,4 +1,4 @@
-"""The demo (DESIGN.md §7, issue 5): ouder@'s child in groep 5 has a plan awaiting agreement, and more."""
+"""The demo (docs/ontwerp.md §7, issue 5): ouder@'s child in groep 5 has a plan awaiting agreement, and more."""
 
 import pytest
 from django.core.management import call_command

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ondersteuning import services
 from ondersteuning.models import Ondersteuningsvraag, ToestemmingSoort
 from ondersteuning.tests.conftest import INHOUD
+from tests.antwoorden import inhoud
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def test_the_parent_page_shows_plan_meetings_consents_documents_comments_and_peo
     vraag = gedeeld.plan.vraag
     services.reageren(vraag=vraag, door=ib, tekst="Welkom bij het plan.")
     services.observatie_toevoegen(vraag=vraag, door=leerkracht, observatie="Interne notitie", delen_met_ouders=False)
-    content = client_for(ouder).get(pagina(vraag)).content.decode()
+    content = inhoud(client_for(ouder).get(pagina(vraag)))
     for tekst in (
         "Het plan wacht op uw antwoord",
         INHOUD["handelingsdeel_aanbod"],
@@ -53,7 +54,7 @@ def test_only_shared_minutes_reach_the_parents(client_for, ouder, ib, vraag):
     services.overleg_vastleggen(
         overleg=tweede, door=ib, ouders_aanwezig=True, verslag="Vertrouwelijk verslag", verslag_delen=False
     )
-    content = client_for(ouder).get(pagina(vraag)).content.decode()
+    content = inhoud(client_for(ouder).get(pagina(vraag)))
     assert "Gedeeld verslag" in content and "Vertrouwelijk verslag" not in content
     assert "Het verslag is nog niet met u gedeeld." in content
 
@@ -81,10 +82,10 @@ def test_a_guardian_without_gezag_gets_404(client_for, leerling, vraag):
 
 def test_the_child_page_links_to_the_case_and_says_when_the_plan_waits(client_for, ouder, gedeeld):
     vraag = gedeeld.plan.vraag
-    content = client_for(ouder).get(reverse("ouders:kind", args=[vraag.leerling_id])).content.decode()
+    content = inhoud(client_for(ouder).get(reverse("ouders:kind", args=[vraag.leerling_id])))
     assert pagina(vraag) in content and "Het plan wacht op uw antwoord." in content
     services.instemmen(versie=gedeeld, ouder=ouder, akkoord=True)
-    content = client_for(ouder).get(reverse("ouders:kind", args=[vraag.leerling_id])).content.decode()
+    content = inhoud(client_for(ouder).get(reverse("ouders:kind", args=[vraag.leerling_id])))
     assert "Het plan wacht op uw antwoord." not in content
 
 

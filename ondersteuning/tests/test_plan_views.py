@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from ondersteuning.models import PlanVersie, Stap, StapSoort
 from ondersteuning.tests.conftest import INHOUD
+from tests.antwoorden import inhoud
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def test_outsiders_get_404_on_every_plan_page(client_for, cast, gedeeld, rol, na
 
 def test_parents_do_not_see_a_concept(client_for, ouder, concept):
     vraag = concept.plan.vraag
-    content = client_for(ouder).get(url("plan", vraag)).content.decode()
+    content = inhoud(client_for(ouder).get(url("plan", vraag)))
     assert "Er is nog geen plan met u gedeeld." in content
     assert INHOUD["handelingsdeel_aanbod"] not in content
     assert client_for(ouder).get(url("plan_versie", vraag, 1)).status_code == 404
@@ -108,7 +109,7 @@ def test_form_errors_are_summarised_in_dutch_and_keep_the_text(client_for, ib, a
 def test_the_teacher_gets_only_the_childs_part_and_cannot_smuggle_other_fields(client_for, leerkracht, concept):
     vraag = concept.plan.vraag
     client = client_for(leerkracht)
-    content = client.get(url("plan_bewerken", vraag)).content.decode()
+    content = inhoud(client.get(url("plan_bewerken", vraag)))
     assert 'name="kind_aan_het_woord"' in content and 'name="handelingsdeel_aanbod"' not in content
     client.post(
         url("plan_bewerken", vraag),
@@ -132,7 +133,7 @@ def test_editing_a_shared_version_leads_to_making_a_new_version(client_for, ib, 
 
 
 def test_mijn_plan_puts_the_childs_own_goals_first_in_large_type(client_for, ouder, gedeeld):
-    content = client_for(ouder).get(url("mijn_plan", gedeeld.plan.vraag, 1)).content.decode()
+    content = inhoud(client_for(ouder).get(url("mijn_plan", gedeeld.plan.vraag, 1)))
     assert 'class="mijn-plan"' in content and "Het plan van Daan" in content
     assert content.index("Mijn eigen doelen") < content.index("Hier werken we samen aan")
     assert content.index(INHOUD["kind_eigen_doelen"]) < content.index("Daan leest AVI E4 vlot.")

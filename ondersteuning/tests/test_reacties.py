@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from ondersteuning import services
 from ondersteuning.models import Ouderbetrokkenheid, Reactie, Stap, StapSoort
+from tests.antwoorden import inhoud
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,7 @@ def test_htmx_gets_the_comment_list_back_with_the_new_comment(client_for, ouder,
     response = client_for(ouder).post(
         reageren(vraag), {"tekst": "Via htmx", "next": "/ouders/"}, headers={"HX-Request": "true"}
     )
-    content = response.content.decode()
+    content = inhoud(response)
     assert content.lstrip().startswith('<section id="reacties"')
     assert "Via htmx" in content and "<html" not in content
 

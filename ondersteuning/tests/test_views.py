@@ -10,6 +10,7 @@ from leerlingen.tests.factories import GroepFactory, LeerlingFactory
 from ondersteuning import services
 from ondersteuning.models import Ondersteuningsvraag, Stap, StapSoort, Status, ToestemmingSoort, Urgentie
 from ondersteuning.tests.factories import VraagFactory
+from tests.antwoorden import inhoud
 
 WACHTRIJ = reverse("ondersteuning:wachtrij")
 NIEUW = reverse("ondersteuning:nieuw")
@@ -58,7 +59,7 @@ def test_queue_refuses_post_and_parents(client_for, ib, ouder):
 
 @pytest.mark.django_db
 def test_teacher_queue_shows_only_own_cases(client_for, leerkracht2, vraag):
-    content = client_for(leerkracht2).get(WACHTRIJ).content.decode()
+    content = inhoud(client_for(leerkracht2).get(WACHTRIJ))
     assert vraag.leerling.sorteernaam not in content
     assert "0 vragen" in content
 
@@ -71,11 +72,11 @@ def test_queue_filters_are_bookmarkable_and_htmx_gets_the_partial(client_for, ib
     )
     gewoon = VraagFactory(leerling__groep=andere_groep, leerling__achternaam="Visser", status=Status.INGEDIEND)
     response = client_for(ib).get(WACHTRIJ, {"urgentie": "zeer_hoog"}, headers={"HX-Request": "true"})
-    content = response.content.decode()
+    content = inhoud(response)
     assert content.lstrip().startswith('<section id="resultaten"')
     assert urgent.leerling.sorteernaam in content
     assert gewoon.leerling.sorteernaam not in content
-    content = client_for(ib).get(WACHTRIJ, {"groep": andere_groep.pk, "q": gewoon.leerling.voornaam}).content.decode()
+    content = inhoud(client_for(ib).get(WACHTRIJ, {"groep": andere_groep.pk, "q": gewoon.leerling.voornaam}))
     assert gewoon.leerling.sorteernaam in content and urgent.leerling.sorteernaam not in content
 
 
@@ -87,7 +88,7 @@ def test_queue_overdue_filter(client_for, ib):
     op_tijd = VraagFactory(
         status=Status.BASISONDERSTEUNING, volgende_datum=timezone.localdate() + datetime.timedelta(9)
     )
-    content = client_for(ib).get(WACHTRIJ, {"te_laat": "on"}).content.decode()
+    content = inhoud(client_for(ib).get(WACHTRIJ, {"te_laat": "on"}))
     assert te_laat.leerling.sorteernaam in content
     assert op_tijd.leerling.sorteernaam not in content
     assert "verlopen" in content
@@ -104,6 +105,47 @@ def test_queue_rejects_unknown_filter_values_in_dutch(client_for, ib):
 def test_queue_sorts(client_for, ib, sorteer):
     VraagFactory.create_batch(3, status=Status.INGEDIEND)
     assert client_for(ib).get(WACHTRIJ, {"sorteer": sorteer}).status_code == 200
+
+
+# Four cases whose every sort order is a different sequence, so a sort that is ignored or swapped shows.
+#            achternaam,  waiting since (days), urgentie,           next date (days), filed (days ago)
+SORTEERGEVALLEN = {
+    "A": ("Bosveldt", 40, Urgentie.NORMAAL, 20, 8),
+    "B": ("Dekkerink", 30, Urgentie.NORMAAL, 5, 1),
+    "C": ("Aaldersma", 20, Urgentie.HOOG, 30, 20),
+    "D": ("Claessens", 10, Urgentie.ZEER_HOOG, 10, 15),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("sorteer", "volgorde"),
+    [
+        ("wachtend", "ABCD"),
+        ("urgentie", "DCAB"),
+        ("datum", "BDAC"),
+        ("leerling", "CADB"),
+        ("nieuw", "BADC"),
+    ],
+)
+def test_queue_rows_follow_the_chosen_sort_order(client_for, ib, sorteer, volgorde):
+    nu = timezone.now()
+    vragen = {}
+    for letter, (achternaam, wacht, urgentie, volgende, ingediend) in SORTEERGEVALLEN.items():
+        vraag = VraagFactory(status=Status.INGEDIEND, leerling=LeerlingFactory(achternaam=achternaam))
+        Ondersteuningsvraag.objects.filter(pk=vraag.pk).update(
+            status_sinds=nu - datetime.timedelta(days=wacht),
+            urgentie=urgentie,
+            volgende_datum=timezone.localdate() + datetime.timedelta(days=volgende),
+            ingediend_op=nu - datetime.timedelta(days=ingediend),
+        )
+        vragen[vraag.pk] = letter
+    response = client_for(ib).get(WACHTRIJ, {"sorteer": sorteer})
+    assert response.status_code == 200
+    assert "".join(vragen[v.pk] for v in response.context["pagina"].object_list) == volgorde
+    content = response.content.decode()
+    posities = sorted((content.index(SORTEERGEVALLEN[letter][0]), letter) for letter in SORTEERGEVALLEN)
+    assert "".join(letter for _, letter in posities) == volgorde
 
 
 def _maak_vragen(aantal: int) -> None:
@@ -227,7 +269,7 @@ def test_htmx_validation_returns_only_the_fields_error(client_for, leerkracht, l
         {**geldige_aanvraag(leerling, hulpvraag=""), "_veld": "hulpvraag"},
         headers={"HX-Request": "true"},
     )
-    content = response.content.decode()
+    content = inhoud(response)
     assert content.strip().startswith('<p class="invalid-feedback d-block mb-2">Beschrijf de hulpvraag')
     assert "<textarea" not in content
     assert "<html" not in content
@@ -246,7 +288,7 @@ def test_the_ib_queue_shows_the_profile_items_as_checklist(client_for, leerkrach
     Basisondersteuningsonderdeel.objects.create(profiel=profiel, titel="Dyslexieprotocol")
     oud = Ondersteuningsprofiel.objects.create(status="gearchiveerd", vastgesteld_op=datetime.date(2020, 3, 1))
     Basisondersteuningsonderdeel.objects.create(profiel=oud, titel="Oud onderdeel")
-    content = client_for(leerkracht).get(NIEUW).content.decode()
+    content = inhoud(client_for(leerkracht).get(NIEUW))
     assert "Dyslexieprotocol" in content
     assert "Oud onderdeel" not in content
 
@@ -286,9 +328,9 @@ def test_case_page_htmx_gets_the_timeline_partial(client_for, ib, vraag):
 
 @pytest.mark.django_db
 def test_case_page_offers_only_the_allowed_actions(client_for, leerkracht, ib, vraag):
-    ib_content = client_for(ib).get(detail(vraag)).content.decode()
+    ib_content = inhoud(client_for(ib).get(detail(vraag)))
     assert actie(vraag, "oppakken") in ib_content
-    leerkracht_content = client_for(leerkracht).get(detail(vraag)).content.decode()
+    leerkracht_content = inhoud(client_for(leerkracht).get(detail(vraag)))
     assert actie(vraag, "oppakken") not in leerkracht_content
     assert actie(vraag, "observatie") in leerkracht_content
 
@@ -296,10 +338,10 @@ def test_case_page_offers_only_the_allowed_actions(client_for, leerkracht, ib, v
 @pytest.mark.django_db
 def test_parents_do_not_see_internal_steps_or_the_exchange_log(client_for, ouder, leerkracht, ib, vraag):
     services.observatie_toevoegen(vraag=vraag, door=leerkracht, observatie="Interne notitie", delen_met_ouders=False)
-    content = client_for(ouder).get(detail(vraag)).content.decode()
+    content = inhoud(client_for(ouder).get(detail(vraag)))
     assert "Interne notitie" not in content
     assert "Gedeeld buiten de school" not in content
-    assert "Gedeeld buiten de school" in client_for(ib).get(detail(vraag)).content.decode()
+    assert "Gedeeld buiten de school" in inhoud(client_for(ib).get(detail(vraag)))
 
 
 @pytest.mark.django_db

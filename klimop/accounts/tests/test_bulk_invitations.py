@@ -10,6 +10,7 @@ from django.utils import timezone
 from klimop.accounts.models import Rol, Uitnodiging
 from leerlingen import uitnodigingen as services
 from leerlingen.tests.factories import LeerlingFactory, OuderFactory
+from tests.antwoorden import inhoud
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def situatie(leerling, ouder, directeur):
 
 def test_the_preview_counts_only_guardians_who_need_an_invitation(client_for, ib, situatie):
     response = client_for(ib).get(URL)
-    content = response.content.decode()
+    content = inhoud(response)
     assert response.status_code == 200
     assert "Er gaan uitnodigingen naar <strong>2 ouders</strong>" in content
     assert "a@ouders.test" in content and "b@ouders.test" in content

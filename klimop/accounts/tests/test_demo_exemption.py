@@ -1,4 +1,4 @@
-"""DESIGN.md §7: staff two-factor login is skipped for demo accounts only when DEBUG is on."""
+"""docs/ontwerp.md §7: staff two-factor login is skipped for demo accounts only when DEBUG is on."""
 
 import pytest
 from django.urls import reverse

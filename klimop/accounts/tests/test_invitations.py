@@ -157,6 +157,20 @@ def test_the_password_must_pass_the_validators_in_dutch(client, uitnodiging):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(("wachtwoord", "geweigerd"), [("Kx7#vqLm2", True), ("Kx7#vqLm2p", False)])
+def test_the_minimum_length_is_exactly_ten_characters(client, uitnodiging, wachtwoord, geweigerd):
+    response = _kies(client, _url(uitnodiging), wachtwoord)
+    uitnodiging.refresh_from_db()
+    if geweigerd:
+        assert response.status_code == 200
+        assert "Dit wachtwoord is te kort. Het moet minstens 10 tekens bevatten." in response.content.decode()
+        assert uitnodiging.gebruikt_op is None
+    else:
+        assert response.status_code == 302
+        assert uitnodiging.gebruikt_op is not None
+
+
+@pytest.mark.django_db
 def test_the_invitation_page_refuses_other_methods(client, uitnodiging):
     assert client.put(_url(uitnodiging)).status_code == 405
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from klimop.accounts.models import Melding, MeldingSoort
+from tests.antwoorden import inhoud
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def test_everyone_signed_in_sees_their_own_notifications(client_for, cast):
     for user in cast.values():
         melding_voor(user)
     andere = melding_voor(cast["ib"], soort=MeldingSoort.OUDERREACTIE)
-    content = client_for(cast["leerkracht"]).get(LIJST).content.decode()
+    content = inhoud(client_for(cast["leerkracht"]).get(LIJST))
     assert "Er is een nieuwe ondersteuningsvraag ingediend." in content
     assert "Een ouder heeft gereageerd" not in content
     assert f'action="{gelezen(andere)}"' not in content
@@ -33,10 +34,10 @@ def test_everyone_signed_in_sees_their_own_notifications(client_for, cast):
 
 def test_the_header_shows_the_unread_count(client_for, ouder):
     client = client_for(ouder)
-    assert "ongelezen" not in client.get(reverse("portaal")).content.decode()
+    assert "ongelezen" not in inhoud(client.get(reverse("portaal")))
     for _ in range(3):
         melding_voor(ouder, soort=MeldingSoort.STAP_VOOR_OUDERS, link="/ouders/")
-    content = client.get(reverse("portaal")).content.decode()
+    content = inhoud(client.get(reverse("portaal")))
     assert (
         '<span class="badge rounded-pill text-bg-warning">3<span class="visually-hidden"> ongelezen</span>' in content
     )
@@ -61,7 +62,7 @@ def test_marking_read_without_javascript_returns_to_the_list(client_for, ib):
 def test_marking_read_with_htmx_returns_the_item_partial(client_for, ib):
     melding = melding_voor(ib)
     response = client_for(ib).post(gelezen(melding), headers={"HX-Request": "true"})
-    content = response.content.decode()
+    content = inhoud(response)
     assert response.status_code == 200
     assert content.lstrip().startswith('<li class="list-group-item')
     assert f'id="melding-{melding.pk}"' in content

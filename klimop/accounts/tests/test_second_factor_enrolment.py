@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from klimop.accounts.second_factor import AANTAL_HERSTELCODES
 from klimop.accounts.tests.factories import totp_code, totp_device_for
+from tests.antwoorden import inhoud
 
 ENROL = reverse("accounts:two_factor_enrol")
 CODES = reverse("accounts:two_factor_recovery_codes")
@@ -23,7 +24,7 @@ def _code_for_pending_device(user) -> str:
 
 @pytest.mark.django_db
 def test_enrolment_page_draws_the_qr_code_inline_and_shows_the_key(client_with_password_only, leerkracht):
-    content = client_with_password_only(leerkracht).get(ENROL).content.decode()
+    content = inhoud(client_with_password_only(leerkracht).get(ENROL))
     device = TOTPDevice.objects.get(user=leerkracht, confirmed=False)
     assert '<svg width="' in content and "<path d=" in content
     assert "<img" not in content.split('class="qr-code"')[1].split("</div>")[0]
@@ -124,7 +125,7 @@ def test_staff_cannot_turn_off_two_factor(client_for, cast, rol):
     client = client_for(cast[rol])
     assert client.post(reverse("accounts:two_factor_turn_off")).status_code == 403
     assert TOTPDevice.objects.filter(user=cast[rol], confirmed=True).exists()
-    assert "uitzetten" not in client.get(reverse("accounts:security")).content.decode()
+    assert "uitzetten" not in inhoud(client.get(reverse("accounts:security")))
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ from klimop.accounts import services
 from klimop.accounts.models import Rol, User
 from klimop.accounts.tests.factories import UserFactory
 from leerlingen.tests.factories import GroepFactory, OuderFactory
+from tests.antwoorden import inhoud
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,7 @@ def test_an_unknown_account_is_not_found(client_for, directeur):
 
 def test_the_filter_returns_the_partial_for_htmx(client_for, directeur, leerkracht, ouder):
     response = client_for(directeur).get(LIJST, {"rol": "ouder"}, headers={"HX-Request": "true"})
-    content = response.content.decode()
+    content = inhoud(response)
     assert response.status_code == 200
     assert content.lstrip().startswith('<section id="resultaten"')
     assert "<html" not in content

@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.antwoorden import inhoud
+
 URL = reverse("portaal")
 
 
@@ -18,7 +20,7 @@ def test_portaal_refuses_post(client_for, leerkracht):
 @pytest.mark.django_db
 def test_teacher_sees_own_groups_only(client_for, leerkracht, groep, andere_groep, leerling):
     response = client_for(leerkracht).get(URL)
-    content = response.content.decode()
+    content = inhoud(response)
     assert response.status_code == 200
     assert "Mijn groepen" in content
     assert "Groep 5" in content
@@ -35,7 +37,7 @@ def test_ib_sees_school_summary(client_for, ib, groep, andere_groep, leerling, a
 
 @pytest.mark.django_db
 def test_parent_sees_own_children(client_for, ouder, leerling, andere_leerling):
-    content = client_for(ouder).get(URL).content.decode()
+    content = inhoud(client_for(ouder).get(URL))
     assert "Mijn kinderen" in content
     assert leerling.volledige_naam in content
     assert andere_leerling.volledige_naam not in content
@@ -44,7 +46,7 @@ def test_parent_sees_own_children(client_for, ouder, leerling, andere_leerling):
 @pytest.mark.django_db
 def test_external_roles_see_only_their_cases_explanation(client_for, trajectbegeleider, ot_lid, leerling):
     for user in (trajectbegeleider, ot_lid):
-        content = client_for(user).get(URL).content.decode()
+        content = inhoud(client_for(user).get(URL))
         assert "Dossiers waarbij u betrokken bent" in content
         assert leerling.achternaam not in content
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klimop.profiel.models import Ondersteuningsprofiel
+from tests.antwoorden import inhoud
 
 from .factories import OnderdeelFactory, ProfielFactory
 
@@ -92,7 +93,7 @@ def test_adding_an_item_without_htmx_redirects_back_to_the_list(client_for, dire
 def test_adding_an_item_with_htmx_returns_the_list_partial(client_for, directeur, concept):
     url = reverse("profielbeheer:onderdelen", args=[concept.pk])
     response = client_for(directeur).post(url, {"titel": "KiVa", "omschrijving": ""}, headers=HTMX)
-    content = response.content.decode()
+    content = inhoud(response)
     assert response.status_code == 200
     assert content.lstrip().startswith('<div id="onderdelen">')
     assert "<html" not in content
@@ -139,7 +140,7 @@ def test_items_are_removed_and_edited(client_for, directeur, concept):
 
 
 def test_preview_lists_what_is_missing_before_publishing(client_for, directeur, concept):
-    content = client_for(directeur).get(reverse("profielbeheer:versie", args=[concept.pk])).content.decode()
+    content = inhoud(client_for(directeur).get(reverse("profielbeheer:versie", args=[concept.pk])))
     assert "Vul de datum in waarop het profiel is vastgesteld." in content
     assert reverse("profielbeheer:publiceren", args=[concept.pk]) not in content
 
