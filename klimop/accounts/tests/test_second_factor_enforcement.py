@@ -33,10 +33,14 @@ OPEN = {
     "accounts:two_factor_enrol",
     "accounts:uitnodiging",
     "accounts:taal",
+    # Signing in with the school's account: the provider's own second factor may stand in for ours.
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
 }
 # Every other page: staff reach it only after the second step. A new URL belongs here unless it is listed as open.
 GUARDED = {
     "portaal",
+    "aanmeldbeleid",
     "hulp",
     "accounts:security",
     "accounts:sign_out_everywhere",
