@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,6 +21,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from klimop.profiel.models import Ondersteuningsprofiel
+from klimop.redirects import veilige_volgende
 from leerlingen.models import Groep, Leerling, Ouder, huidig_schooljaar
 from ondersteuning.models import OPEN_STATUSSEN, Ondersteuningsvraag, Status
 
@@ -109,10 +109,7 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
 
 
 def _next_url(request: HttpRequest) -> str:
-    url = request.POST.get("next") or request.GET.get("next", "")
-    if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return url
-    return settings.LOGIN_REDIRECT_URL
+    return veilige_volgende(request, settings.LOGIN_REDIRECT_URL)
 
 
 def _sign_in_with(request: HttpRequest, device) -> None:
@@ -297,10 +294,7 @@ def _uitnodiging_verstuurd(request: HttpRequest, email: str) -> None:
 
 
 def _terug(request: HttpRequest, standaard: str) -> str:
-    url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return url
-    return standaard
+    return veilige_volgende(request, standaard)
 
 
 @login_required
