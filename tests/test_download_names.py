@@ -24,9 +24,7 @@ def _bestandsnaam(header: str) -> str:
 
 
 @pytest.mark.parametrize("nummer", ['12"34', "12\n34", "12\r\nX-Evil: 1", "Łódź-7", "学生-1", "a\\b;c"])
-def test_the_avg_export_of_a_pupil_with_an_odd_number_downloads_and_is_logged(
-    client_for, directeur, leerling, nummer
-):
+def test_the_avg_export_of_a_pupil_with_an_odd_number_downloads_and_is_logged(client_for, directeur, leerling, nummer):
     leerling.leerlingnummer = nummer
     leerling.save(update_fields=["leerlingnummer"])
     client = client_for(directeur)
