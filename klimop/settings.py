@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "klimop.storingen.HtmxInlogMiddleware",
     "klimop.accounts.middleware.SecondFactorMiddleware",
     # Last, as django-axes asks: it turns a lockout into the login page with a message.
     "axes.middleware.AxesMiddleware",

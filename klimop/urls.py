@@ -6,6 +6,8 @@ from klimop.accounts import views as accounts_views
 
 admin.site.site_header = "KlimOp portaal — beheer"
 admin.site.site_title = "KlimOp beheer"
+# The database away is a 503 with the portal's own page (klimop/storingen.py).
+handler500 = "klimop.storingen.server_error"
 
 urlpatterns = [
     path("", include("klimop.profiel.urls")),
