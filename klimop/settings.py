@@ -214,6 +214,8 @@ TASKS = {
 
 # Security: strict by default in production; see `manage.py check --deploy`.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The load balancer asks /gezond/ over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^gezond/$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

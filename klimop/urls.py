@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from klimop import gezond
 from klimop import views as klimop_views
 from klimop.accounts import views as accounts_views
 
@@ -21,4 +22,5 @@ urlpatterns = [
     path("ouders/", include("leerlingen.ouder_urls")),
     path("ondersteuning/", include("ondersteuning.urls")),
     path("admin/", admin.site.urls),
+    path("gezond/", gezond.gezond, name="gezond"),
 ]
