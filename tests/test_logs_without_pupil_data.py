@@ -21,9 +21,13 @@ def test_the_log_handler_writes_to_stdout():
     handler = settings.LOGGING["handlers"]["console"]
     assert handler["class"] == "logging.StreamHandler"
     assert handler["stream"] == "ext://sys.stdout"
-    logging.config.dictConfig(settings.LOGGING)
-    (console,) = [h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler)]
-    assert console.stream is sys.stdout
+    root = logging.getLogger()
+    eerder = root.handlers[:]
+    try:
+        logging.config.dictConfig(settings.LOGGING)
+        assert [h.stream for h in root.handlers if type(h) is logging.StreamHandler] == [sys.stdout]
+    finally:
+        root.handlers[:] = eerder
 
 
 @pytest.mark.django_db
