@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "klimop.accounts",
     "klimop.profiel",
+    "klimop.onderhoud",
     "leerlingen",
     "ondersteuning",
 ]
