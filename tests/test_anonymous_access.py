@@ -15,6 +15,7 @@ PUBLIC_NAMES = {
     "accounts:uitnodiging",  # the invitation link: a refusal page for a wrong token (tested in accounts)
     "accounts:logout",  # POST only; signing out when not signed in is harmless
     "accounts:taal",  # POST only: the language switch on the login page (tested in accounts)
+    "gezond",  # the health check: no data, for the load balancer (tests/test_gezond.py)
 }
 
 
