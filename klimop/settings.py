@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "csp",
     "klimop.accounts",
     "klimop.profiel",
+    "klimop.onderhoud",
     "leerlingen",
     "ondersteuning",
     "klimop.portaal",
@@ -96,6 +97,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "klimop.storingen.HtmxInlogMiddleware",
     "klimop.accounts.middleware.SecondFactorMiddleware",
     # Last, as django-axes asks: it turns a lockout into the login page with a message.
     "axes.middleware.AxesMiddleware",
@@ -228,6 +230,8 @@ TAKEN_VASTGELOPEN_NA = env_int("TASK_STALE_SECONDS", 10 * 60)
 
 # Security: strict by default in production; see `manage.py check --deploy`.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The load balancer asks /gezond/ over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^gezond/$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
@@ -316,7 +320,8 @@ if SECURE_PROXY_SSL_HEADER:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # To stdout, for journald or the container runtime; no handler writes request data or pupil names.
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from klimop import gezond
 from klimop import views as klimop_views
 from klimop.accounts import oidc
 from klimop.portaal import views as portaal_views
@@ -8,6 +9,8 @@ from klimop.portaal import views as portaal_views
 admin.site.site_header = "KlimOp portaal — beheer"
 admin.site.site_title = "KlimOp beheer"
 admin.site.login_form = oidc.BeheerInlogForm
+# The database away is a 503 with the portal's own page (klimop/storingen.py).
+handler500 = "klimop.storingen.server_error"
 
 urlpatterns = [
     path("", include("klimop.profiel.urls")),
@@ -25,4 +28,5 @@ urlpatterns = [
     path("ouders/", include("klimop.portaal.ouder_urls")),
     path("ondersteuning/", include("ondersteuning.urls")),
     path("admin/", admin.site.urls),
+    path("gezond/", gezond.gezond, name="gezond"),
 ]

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -149,11 +150,12 @@ def inzage_export(request: HttpRequest) -> HttpResponse:
 def avg_export(request: HttpRequest, pk: int) -> HttpResponse:
     """One click: everything about one pupil as a zip, for an inzageverzoek. The export itself is logged."""
     leerling = _get_leerling_for_user(request, pk)
+    # The log entry is part of the export (so it is inside it), and is rolled back when the file cannot be made.
     with transaction.atomic():
         registreer_inzage(request, leerling, Inzage.Onderwerp.AVG_EXPORT)
         bestandsnaam, inhoud = maak_export(leerling, door=request.user)
-    response = HttpResponse(inhoud, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+        response = HttpResponse(inhoud, content_type="application/zip")
+        response["Content-Disposition"] = content_disposition_header(True, bestandsnaam)
     response["Cache-Control"] = "no-store"
     return response
 

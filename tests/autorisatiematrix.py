@@ -347,6 +347,8 @@ ROUTES: dict[str, Route] = {
     ),
     # --- help, notifications and invitations ----------------------------------------------------------------
     "hulp": Route(get=rij("ok"), post=rij("405")),
+    # The health check for the load balancer: no login, no data (klimop/gezond.py).
+    "gezond": Route(get=rij("ok", anoniem="ok"), post=rij("405", anoniem="405")),
     "meldingen:lijst": Route(get=rij("ok"), post=rij("405")),
     "meldingen:alles_gelezen": Route(get=rij("405"), post=rij("→ meldingen:lijst")),
     # "eigen" is a notification for `ouder`, "ander" one for `ouder2`: only its recipient may mark it read.

@@ -17,6 +17,7 @@ PUBLIC_NAMES = {
     "accounts:taal",  # POST only: the language switch on the login page (tested in accounts)
     "oidc_authentication_init",  # signing in with the school's account (tested in accounts/test_oidc_login)
     "oidc_authentication_callback",
+    "gezond",  # the health check: no data, for the load balancer (tests/test_gezond.py)
 }
 
 

@@ -218,6 +218,9 @@ def _url(naam: str, route, kwargs_voor, variant: str) -> str:
 
 
 def _uitkomst(response) -> str:
+    # htmx asked without a session: the whole page is sent to the login (klimop/storingen.py).
+    if "HX-Redirect" in response.headers and urlsplit(response["HX-Redirect"]).path == reverse("accounts:login"):
+        return "login"
     if response.status_code in (301, 302):
         pad = urlsplit(response.url).path
         if pad == reverse("accounts:login"):

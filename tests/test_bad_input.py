@@ -385,3 +385,14 @@ def test_a_huge_id_for_what_was_tried_is_a_form_error_not_a_server_error(client_
     )
     assert response.status_code == 200
     assert "99999999999999999999999" in response.context["form"].errors["geprobeerd"][0]
+
+
+@pytest.mark.django_db
+def test_a_profile_set_in_the_year_9999_is_a_form_error_not_a_server_error(client_for, directeur):
+    """Found by the property test above: four years after 9999-12-31 is no date."""
+    concept = ProfielFactory()
+    response = client_for(directeur).post(
+        reverse("profielbeheer:bewerken", args=[concept.pk]), {"titel": "Profiel", "vastgesteld_op": "9999-12-31"}
+    )
+    assert response.status_code == 200
+    assert "vóór het jaar 9000" in response.content.decode()

@@ -11,17 +11,17 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from klimop.redirects import veilige_volgende
+
 from . import second_factor, services
 from .forms import HerstelcodeForm, InlogForm, TotpCodeForm, WachtwoordKiezenForm
 from .models import TALEN, Melding
-from .navigatie import terug_url
 
 NEW_RECOVERY_CODES_SESSION_KEY = "accounts_new_recovery_codes"
 
@@ -39,10 +39,7 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
 
 
 def _next_url(request: HttpRequest) -> str:
-    url = request.POST.get("next") or request.GET.get("next", "")
-    if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return url
-    return settings.LOGIN_REDIRECT_URL
+    return veilige_volgende(request, settings.LOGIN_REDIRECT_URL)
 
 
 def _sign_in_with(request: HttpRequest, device) -> None:
@@ -182,7 +179,9 @@ def taal_kiezen(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and request.user.taal != taal:
         request.user.taal = taal
         request.user.save(update_fields=["taal"])
-    response = redirect(terug_url(request, reverse("portaal" if request.user.is_authenticated else "profiel:home")))
+    response = redirect(
+        veilige_volgende(request, reverse("portaal" if request.user.is_authenticated else "profiel:home"))
+    )
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         taal,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from klimop.accounts import services
 from klimop.accounts.decorators import rol_vereist
 from klimop.accounts.models import GEEN_WACHTWOORD, Rol, Uitnodiging, User
-from klimop.accounts.navigatie import terug_url
+from klimop.redirects import veilige_volgende
 from leerlingen import uitnodigingen
 from leerlingen.models import Groep, Leerling, Ouder, huidig_schooljaar
 
@@ -47,7 +47,7 @@ def uitnodiging_sturen(request: HttpRequest, pk: int) -> HttpResponse:
         standaard = reverse("accountbeheer:detail", args=[user.pk])
     else:
         standaard = reverse("accountbeheer:ouders_uitnodigen")
-    return redirect(terug_url(request, standaard))
+    return redirect(veilige_volgende(request, standaard))
 
 
 @login_required

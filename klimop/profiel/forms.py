@@ -44,6 +44,13 @@ class ProfielForm(forms.ModelForm):
             Fieldset(_("Hoofdstukken"), *Ondersteuningsprofiel.SECTIES),
         )
 
+    def clean_vastgesteld_op(self):
+        # The end of validity is four years later, which must still be a date (found by tests/test_bad_input.py).
+        datum = self.cleaned_data.get("vastgesteld_op")
+        if datum and datum.year > 9000:
+            raise forms.ValidationError(_("Vul een datum in vóór het jaar 9000."))
+        return datum
+
     def clean(self):
         cleaned = super().clean()
         vastgesteld, advies = cleaned.get("vastgesteld_op"), cleaned.get("mr_advies_op")

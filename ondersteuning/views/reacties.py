@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from klimop.redirects import veilige_volgende
 from leerlingen.inzage import registreer_inzage
 from leerlingen.models import Inzage
 
@@ -22,10 +22,8 @@ from ..toegang import _get_vraag_for_user
 
 def _terug(request: HttpRequest, vraag: Ondersteuningsvraag) -> str:
     """Where to go after a comment or upload: the page it came from, else the user's own page of the case."""
-    url = request.POST.get("next") or request.GET.get("next", "")
-    if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return url
-    return reverse("ouders:vraag", args=[vraag.pk]) if request.user.is_ouder else vraag.get_absolute_url()
+    standaard = reverse("ouders:vraag", args=[vraag.pk]) if request.user.is_ouder else vraag.get_absolute_url()
+    return veilige_volgende(request, standaard)
 
 
 @login_required
