@@ -46,7 +46,7 @@ def test_another_server_error_is_still_a_500_with_the_portals_page(client_for, i
     settings.DEBUG = False
     client = client_for(ib)
     client.raise_request_exception = False
-    with mock.patch("klimop.accounts.views.render", side_effect=RuntimeError("kapot")):
+    with mock.patch("klimop.portaal.views.render", side_effect=RuntimeError("kapot")):
         response = client.get(reverse("portaal"))
     assert response.status_code == 500
     assert "Er ging iets mis" in response.content.decode()
