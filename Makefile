@@ -55,3 +55,8 @@ clean:
 # The performance benchmark (docs/PERFORMANCE.md); needs PostgreSQL, see bench/run.py.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Desktop and phone screenshots of every role's main page into docs/screenshots/ (Chromium, the demo school).
+.PHONY: screenshots
+screenshots: $(STAMP)
+	$(BIN)/python bin/screenshots.py

@@ -20,3 +20,8 @@ urlpatterns = [
     path("ondersteuning/", include("ondersteuning.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "klimop.views.bad_request"
+handler403 = "klimop.views.permission_denied"
+handler404 = "klimop.views.page_not_found"
+handler500 = "klimop.views.server_error"
