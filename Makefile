@@ -72,3 +72,7 @@ bench-large: $(STAMP)
 # under load, with SMTP down, a database restart and a killed worker; see bench/fouten.py. About three minutes.
 fouten: $(STAMP)
 	$(BIN)/python bench/fouten.py
+# Desktop and phone screenshots of every role's main page into docs/screenshots/ (Chromium, the demo school).
+.PHONY: screenshots
+screenshots: $(STAMP)
+	$(BIN)/python bin/screenshots.py

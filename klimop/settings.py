@@ -124,6 +124,8 @@ TEMPLATES = [
             ],
             # Partials without {% load %}: the same templates keep working on Django 6's built-in partials.
             "builtins": ["template_partials.templatetags.partials"],
+            # klimop/ is the project package, not an app: its tag library is registered by name.
+            "libraries": {"huisstijl": "klimop.templatetags.huisstijl"},
         },
     },
 ]
@@ -173,6 +175,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# Our date formats (klimop/formats/<taal>/formats.py) before Django's own for Dutch and English.
+FORMAT_MODULE_PATH = ["klimop.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -245,6 +249,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A refused form (expired session, stale tab) gets a page in the house style and the user's language.
+CSRF_FAILURE_VIEW = "klimop.views.csrf_failure"
 # Idle expiry: every request pushes the end of the session forward, so it ends after this many idle seconds.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 # Idle expiry: SessieVerlengenMiddleware restarts the idle time at most once a minute instead of a write per request.

@@ -27,7 +27,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = "30"
         response["Cache-Control"] = "no-store"
         return response
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    return HttpResponseServerError(loader.get_template("500.html").render({"SCHOOL": settings.SCHOOL}))
 
 
 class HtmxInlogMiddleware:

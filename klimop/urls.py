@@ -30,3 +30,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("gezond/", gezond.gezond, name="gezond"),
 ]
+
+handler400 = "klimop.views.bad_request"
+handler403 = "klimop.views.permission_denied"
+handler404 = "klimop.views.page_not_found"
