@@ -20,7 +20,8 @@ from ondersteuning.tests.factories import VraagFactory
 
 pytestmark = pytest.mark.django_db
 
-MORGEN = timezone.localdate() + datetime.timedelta(days=1)
+# Two days ahead, not one: the suite may run across midnight, and a date of today is refused.
+MORGEN = timezone.localdate() + datetime.timedelta(days=2)
 OVER_ZES_WEKEN = timezone.localdate() + datetime.timedelta(weeks=6)
 
 
