@@ -17,6 +17,7 @@ from .acties import (
 )
 from .plan import LANG, BaseDoelFormSet, DoelForm, DoelFormSet, PlanVersieForm
 from .reacties import BijlageForm, InstemmingForm, ReactieForm, ToestemmingOuderForm
+from .verwijzing import OndertekenForm, PapierOndertekeningForm, VersturenForm
 from .vraag import DATUM, DATUMTIJD, INDIEN_MELDINGEN, MeerkeuzeVeld, VraagForm, WachtrijFilterForm
 
 __all__ = [
@@ -34,9 +35,11 @@ __all__ = [
     "LANG",
     "MeerkeuzeVeld",
     "ObservatieForm",
+    "OndertekenForm",
     "OuderAanwezigMixin",
     "OverlegPlannenForm",
     "OverlegVastleggenForm",
+    "PapierOndertekeningForm",
     "PlanVersieForm",
     "ReactieForm",
     "TekstForm",
@@ -45,6 +48,7 @@ __all__ = [
     "ToestemmingOuderForm",
     "ToestemmingPapierForm",
     "TrajectbegeleiderForm",
+    "VersturenForm",
     "VerwijzingForm",
     "VraagForm",
     "WachtrijFilterForm",

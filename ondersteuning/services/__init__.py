@@ -18,7 +18,15 @@ from .plan import (
 )
 from .reacties import MAX_BIJLAGE_GROOTTE, bestandssoort, bijlage_toevoegen, controleer_bestand, instemmen, reageren
 from .toestemming import actieve_toestemming, toestemming_geven, toestemming_intrekken
-from .verwijzing import tlv_besluit_vastleggen, verwijzen
+from .verwijzing import (
+    ouders_met_gezag,
+    tlv_aanvraag_opslaan,
+    tlv_besluit_vastleggen,
+    tlv_ondertekenen,
+    tlv_papier_ondertekening,
+    tlv_versturen,
+    volledigheid,
+)
 from .vraag import (
     advies_geven,
     afsluiten,
@@ -65,10 +73,15 @@ __all__ = [
     "plan_schrijfrecht",
     "plan_starten",
     "reageren",
+    "ouders_met_gezag",
+    "tlv_aanvraag_opslaan",
     "tlv_besluit_vastleggen",
+    "tlv_ondertekenen",
+    "tlv_papier_ondertekening",
+    "tlv_versturen",
     "toestemming_geven",
     "toestemming_intrekken",
     "versie_delen",
     "versie_opslaan",
-    "verwijzen",
+    "volledigheid",
 ]
