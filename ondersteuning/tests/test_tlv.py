@@ -340,3 +340,34 @@ def test_the_request_form_is_the_verwijzing_action_and_never_asks_for_a_bsn(clie
     )
     assert response.status_code == 302
     assert Verwijzing.objects.get(vraag=bij_tb).soort == "A"
+
+
+# --- the handover print and PDF ---------------------------------------------------------------------------------
+
+
+def test_the_print_shows_the_signatures_and_the_hash_of_the_signed_version(client_for, bij_tb, ib, ouder, directeur):
+    verwijzing = tlv.compleet_dossier(bij_tb, ib=ib, ouder=ouder, directeur=directeur, ouder_tekent=False)
+    services.tlv_versturen(vraag=bij_tb, door=ib, reden_zonder_ouder="Ouders tekenen niet.")
+    tekst = client_for(ib).get(reverse("ondersteuning:afdrukken", args=[bij_tb.pk])).content.decode()
+    assert verwijzing.inhoud_hash() in tekst
+    assert f"{directeur.get_full_name()} (Directeur)" in tekst
+    assert "Ouders tekenen niet." in tekst
+
+
+def test_the_pdf_shows_who_signed_and_the_hash(client_for, bij_tb, ib, ouder, directeur):
+    pytest.importorskip("weasyprint")
+    import io
+
+    from pypdf import PdfReader
+
+    from ondersteuning import afdruk
+
+    try:
+        afdruk._weasyprint()
+    except afdruk.PdfNietBeschikbaar:
+        pytest.skip("WeasyPrint's system libraries are missing")
+    verwijzing = tlv.verstuurd(bij_tb, ib=ib, ouder=ouder, directeur=directeur)
+    response = client_for(ib).get(reverse("ondersteuning:pdf", args=[bij_tb.pk]))
+    tekst = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).replace("\n", "")
+    assert verwijzing.inhoud_hash()[:32] in tekst.replace(" ", "")
+    assert ouder.get_full_name() in tekst
