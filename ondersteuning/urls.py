@@ -29,6 +29,8 @@ urlpatterns = [
     path("<int:pk>/tlv/", verwijzing.tlv, name="tlv"),
     path("<int:pk>/tlv/ondertekenen/", verwijzing.tlv_ondertekenen, name="tlv_ondertekenen"),
     path("<int:pk>/tlv/papier/", verwijzing.tlv_papier, name="tlv_papier"),
+    path("<int:pk>/tlv/advies/", verwijzing.tlv_advies, name="tlv_advies"),
+    path("<int:pk>/tlv/zienswijze/", verwijzing.tlv_zienswijze, name="tlv_zienswijze"),
     path("<int:pk>/tlv/versturen/", verwijzing.tlv_versturen, name="tlv_versturen"),
     # Last: the action pages of the ACTIES registry.
     path("<int:pk>/<slug:naam>/", vraag.actie, name="actie"),

@@ -120,10 +120,16 @@ def _afdruk() -> Route:
 
 
 def _tlv(get: bool = True) -> Route:
-    """The TLV dossier: the IB, the directeur, the case's trajectbegeleider and the parents; the scenario's cases
+    """The TLV dossier: the IB, the directeur, the experts (trajectbegeleider, OT) and the parents; the cases
     have no request yet, so even they get 404 (the dossier tests cover the pages with a request)."""
     verwacht = object_rij(
-        {"eigen": set(), "ander": set()}, ib="404", directeur="404", tb_met="404", ouder="404", ouder2="404"
+        {"eigen": set(), "ander": set()},
+        ib="404",
+        directeur="404",
+        tb_met="404",
+        ot_uit="404",
+        ouder="404",
+        ouder2="404",
     )
     return Route(get=verwacht if get else rij("405"), post=verwacht, kwargs="vraag", varianten=("eigen", "ander"))
 
@@ -323,6 +329,8 @@ ROUTES: dict[str, Route] = {
     "ondersteuning:tlv_ondertekenen": _tlv(get=False),
     "ondersteuning:tlv_papier": _tlv(get=False),
     "ondersteuning:tlv_versturen": _tlv(get=False),
+    "ondersteuning:tlv_advies": _tlv(get=False),
+    "ondersteuning:tlv_zienswijze": _tlv(get=False),
     # --- handing a case over: print and PDF (parents 404, OT members 403) ----------------------------------------
     "ondersteuning:afdrukken": _afdruk(),
     "ondersteuning:pdf": _afdruk(),

@@ -17,10 +17,12 @@ from .acties import (
 )
 from .plan import LANG, BaseDoelFormSet, DoelForm, DoelFormSet, PlanVersieForm
 from .reacties import BijlageForm, InstemmingForm, ReactieForm, ToestemmingOuderForm
-from .verwijzing import OndertekenForm, PapierOndertekeningForm, VersturenForm
+from .verwijzing import AdviesForm, OndertekenForm, PapierOndertekeningForm, VersturenForm, ZienswijzeForm
 from .vraag import DATUM, DATUMTIJD, INDIEN_MELDINGEN, MeerkeuzeVeld, VraagForm, WachtrijFilterForm
 
 __all__ = [
+    "AdviesForm",
+    "ZienswijzeForm",
     "ArrangementForm",
     "BaseDoelFormSet",
     "BasisondersteuningForm",

@@ -39,3 +39,32 @@ class VersturenForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class AdviesForm(forms.Form):
+    nummer = forms.TypedChoiceField(
+        label=_("Welk advies"),
+        choices=[(1, _("Eerste deskundigenadvies")), (2, _("Tweede deskundigenadvies"))],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    functie = forms.CharField(label=_("Uw functie"), max_length=120, required=False)
+    tekst = forms.CharField(label=_("Uw advies"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000)
+    wachtwoord = forms.CharField(
+        label=_("Uw wachtwoord"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Met uw wachtwoord ondertekent u uw advies."),
+    )
+
+
+class ZienswijzeForm(forms.Form):
+    tekst = forms.CharField(
+        label=_("Uw zienswijze"),
+        help_text=_(
+            "Wat vindt u van de aanvraag? Uw zienswijze gaat mee naar het samenwerkingsverband. U kunt eerst een "
+            "concept bewaren; dat ziet alleen u."
+        ),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
+        required=False,
+    )

@@ -68,6 +68,36 @@ class Verwijzing(models.Model):
     deskundige_2 = models.CharField(_("tweede deskundige (naam en functie)"), max_length=200, blank=True)
     advies_2 = models.TextField(_("advies tweede deskundige"), blank=True)
     zienswijze_ouders = models.TextField(_("zienswijze van de ouders"), blank=True)
+    # Who wrote an advice or the parents' view in the portal; empty means the school typed it in (from paper or
+    # a conversation), which the dossier shows as such.
+    advies_1_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("eerste advies geschreven door"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    advies_1_op = models.DateTimeField(_("eerste advies ondertekend op"), null=True, blank=True)
+    advies_2_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tweede advies geschreven door"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    advies_2_op = models.DateTimeField(_("tweede advies ondertekend op"), null=True, blank=True)
+    zienswijze_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zienswijze ingediend door"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    zienswijze_op = models.DateTimeField(_("zienswijze ingediend op"), null=True, blank=True)
+    zienswijze_concept = models.TextField(_("concept van de zienswijze"), blank=True)
     aangevraagd_op = models.DateField(_("aangevraagd op"), default=timezone.localdate)
     # The dossier is prepared while the case is with the trajectbegeleider; sending it moves the case on.
     versie = models.PositiveIntegerField(_("versie van de aanvraag"), default=1)
@@ -136,6 +166,9 @@ class Verwijzing(models.Model):
             "deskundige_2": self.deskundige_2,
             "advies_2": self.advies_2,
             "zienswijze_ouders": self.zienswijze_ouders,
+            "advies_1_door": self.advies_1_door_id,
+            "advies_2_door": self.advies_2_door_id,
+            "zienswijze_door": self.zienswijze_door_id,
             "opp_versie": opp.nummer if opp else None,
         }
 

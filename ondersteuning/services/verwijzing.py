@@ -111,6 +111,15 @@ def _aanvraag_in_voorbereiding(vraag: Ondersteuningsvraag) -> Verwijzing:
     return verwijzing
 
 
+def _opslaan_met_versie(verwijzing: Verwijzing, oude_hash: str) -> Verwijzing:
+    verwijzing.full_clean(exclude=["vraag"])
+    gewijzigd = verwijzing.inhoud_hash() != oude_hash
+    if gewijzigd and verwijzing.ondertekeningen.filter(versie=verwijzing.versie).exists():
+        verwijzing.versie += 1
+    verwijzing.save()
+    return verwijzing
+
+
 @transaction.atomic
 def tlv_aanvraag_opslaan(*, vraag: Ondersteuningsvraag, door: User, gegevens: dict) -> Verwijzing:
     """Start or change the TLV request; a change after a signature makes a new version that is signed again."""
@@ -130,13 +139,19 @@ def tlv_aanvraag_opslaan(*, vraag: Ondersteuningsvraag, door: User, gegevens: di
     for veld in AANVRAAGVELDEN:
         if veld in gegevens:
             waarde = gegevens[veld]
-            setattr(verwijzing, veld, "" if waarde is None and veld != "gekozen_einde" else waarde)
-    verwijzing.full_clean(exclude=["vraag"])
-    gewijzigd = not nieuw and verwijzing.inhoud_hash() != oude_hash
-    if gewijzigd and verwijzing.ondertekeningen.filter(versie=verwijzing.versie).exists():
-        verwijzing.versie += 1
-    verwijzing.save()
-    return verwijzing
+            if waarde is None and veld != "gekozen_einde":
+                waarde = ""
+            # A text the school types over is the school's record, no longer the expert's or the parents' own.
+            if veld in ("advies_1", "advies_2", "zienswijze_ouders") and waarde != getattr(verwijzing, veld):
+                eigenaar = {"advies_1": "advies_1", "advies_2": "advies_2", "zienswijze_ouders": "zienswijze"}[veld]
+                setattr(verwijzing, f"{eigenaar}_door", None)
+                setattr(verwijzing, f"{eigenaar}_op", None)
+            setattr(verwijzing, veld, waarde)
+    if nieuw:
+        verwijzing.full_clean(exclude=["vraag"])
+        verwijzing.save()
+        return verwijzing
+    return _opslaan_met_versie(verwijzing, oude_hash)
 
 
 def _rol_van_ondertekenaar(vraag: Ondersteuningsvraag, ondertekenaar: User) -> str:
@@ -334,3 +349,61 @@ def tlv_besluit_vastleggen(
         toelichting=uitleg,
         nu=nu,
     )
+
+
+def mag_advies_schrijven(vraag: Ondersteuningsvraag, user: User) -> bool:
+    """The case's trajectbegeleider or an OT member who may (still) see the case writes an expert advice."""
+    if user.rol == Rol.TRAJECTBEGELEIDER:
+        return user.pk == vraag.trajectbegeleider_id
+    return user.rol == Rol.OT_LID
+
+
+@transaction.atomic
+def tlv_advies_schrijven(
+    *, vraag: Ondersteuningsvraag, door: User, nummer: int, functie: str, tekst: str, wachtwoord: str, nu=None
+) -> Verwijzing:
+    """An expert writes and signs their own advice in the request, while the parents' consent gives them access."""
+    nu = nu or timezone.now()
+    if not mag_advies_schrijven(vraag, door):
+        raise Geweigerd(_("Alleen de trajectbegeleider of een lid van het ondersteuningsteam schrijft een advies."))
+    if not Ondersteuningsvraag.objects.zichtbaar_voor(door).filter(pk=vraag.pk).exists():
+        raise Geweigerd(_("U bent niet (meer) bij deze vraag betrokken."))
+    if nummer not in (1, 2):
+        raise Geweigerd(_("Kies het eerste of het tweede advies."))
+    if not tekst.strip():
+        raise Geweigerd(_("Schrijf uw advies."))
+    if not wachtwoord or not door.check_password(wachtwoord):
+        raise Geweigerd(_("Het wachtwoord klopt niet. Ondertekenen bevestigt u met uw wachtwoord."))
+    vraag = _vergrendeld(vraag)
+    verwijzing = _aanvraag_in_voorbereiding(vraag)
+    ander = verwijzing.advies_2_door_id if nummer == 1 else verwijzing.advies_1_door_id
+    if ander == door.pk:
+        raise Geweigerd(_("Een TLV vraagt het advies van twee verschillende deskundigen."))
+    oude_hash = verwijzing.inhoud_hash()
+    naam = ", ".join(d for d in (door.get_full_name(), functie.strip() or door.functie, door.organisatie) if d)
+    setattr(verwijzing, f"deskundige_{nummer}", naam[:200])
+    setattr(verwijzing, f"advies_{nummer}", tekst.strip())
+    setattr(verwijzing, f"advies_{nummer}_door", door)
+    setattr(verwijzing, f"advies_{nummer}_op", nu)
+    return _opslaan_met_versie(verwijzing, oude_hash)
+
+
+@transaction.atomic
+def tlv_zienswijze_opslaan(
+    *, vraag: Ondersteuningsvraag, door: User, tekst: str, indienen: bool = False, nu=None
+) -> Verwijzing:
+    """A parent writes the parents' view: a draft only they see, until they submit it into the request."""
+    nu = nu or timezone.now()
+    _moet_ouder_met_gezag(vraag, door, _("Alleen een ouder of verzorger met gezag schrijft de zienswijze."))
+    vraag = _vergrendeld(vraag)
+    verwijzing = _aanvraag_in_voorbereiding(vraag)
+    if indienen and not tekst.strip():
+        raise Geweigerd(_("Schrijf uw zienswijze voordat u haar indient."))
+    oude_hash = verwijzing.inhoud_hash()
+    verwijzing.zienswijze_concept = tekst
+    if indienen:
+        verwijzing.zienswijze_ouders = tekst.strip()
+        verwijzing.zienswijze_door = door
+        verwijzing.zienswijze_op = nu
+        verwijzing.zienswijze_concept = ""
+    return _opslaan_met_versie(verwijzing, oude_hash)

@@ -371,3 +371,86 @@ def test_the_pdf_shows_who_signed_and_the_hash(client_for, bij_tb, ib, ouder, di
     tekst = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).replace("\n", "")
     assert verwijzing.inhoud_hash()[:32] in tekst.replace(" ", "")
     assert ouder.get_full_name() in tekst
+
+
+# --- the experts' advices and the parents' own view -------------------------------------------------------------
+
+
+def test_the_trajectbegeleider_writes_and_signs_an_advice_and_the_dossier_says_so(
+    client_for, bij_tb, ib, trajectbegeleider
+):
+    services.tlv_aanvraag_opslaan(vraag=bij_tb, door=ib, gegevens={"soort": "B", "bestemming": "SBO"})
+    client = client_for(trajectbegeleider)
+    response = client.post(
+        _url(bij_tb, "tlv_advies"),
+        {"nummer": "2", "functie": "trajectbegeleider", "tekst": "SBO is passend.", "wachtwoord": tlv.WACHTWOORD},
+    )
+    assert response.status_code == 302
+    verwijzing = Verwijzing.objects.get(vraag=bij_tb)
+    assert verwijzing.advies_2 == "SBO is passend." and verwijzing.advies_2_door == trajectbegeleider
+    assert verwijzing.advies_2_op is not None and "trajectbegeleider" in verwijzing.deskundige_2
+    assert "Geschreven en ondertekend door de deskundige" in client.get(_url(bij_tb)).content.decode()
+
+
+def test_an_advice_typed_in_by_the_ib_is_marked_as_from_paper(client_for, bij_tb, ib, trajectbegeleider):
+    services.tlv_aanvraag_opslaan(vraag=bij_tb, door=ib, gegevens={"soort": "B", "bestemming": "SBO"})
+    services.tlv_advies_schrijven(
+        vraag=bij_tb, door=trajectbegeleider, nummer=1, functie="", tekst="Eigen advies.", wachtwoord=tlv.WACHTWOORD
+    )
+    services.tlv_aanvraag_opslaan(vraag=bij_tb, door=ib, gegevens={"advies_1": "Door de IB overgetypt."})
+    verwijzing = Verwijzing.objects.get(vraag=bij_tb)
+    assert verwijzing.advies_1_door is None
+    assert "Overgenomen van papier door de school." in client_for(ib).get(_url(bij_tb)).content.decode()
+
+
+def test_an_ot_member_writes_an_advice_only_while_the_consent_stands(bij_tb, ib, ouder, ot_lid):
+    overleg = services.overleg_plannen(
+        vraag=bij_tb, door=ib, datum=timezone.now() + datetime.timedelta(days=2), agenda="TLV", deelnemers=[ot_lid]
+    )
+    assert overleg
+    services.tlv_aanvraag_opslaan(vraag=bij_tb, door=ib, gegevens={"soort": "B", "bestemming": "SBO"})
+    services.tlv_advies_schrijven(
+        vraag=bij_tb, door=ot_lid, nummer=1, functie="", tekst="Advies OT.", wachtwoord=tlv.WACHTWOORD
+    )
+    toestemming = bij_tb.toestemmingen.get(soort="delen_ot", ingetrokken_op__isnull=True)
+    services.toestemming_intrekken(toestemming=toestemming, door=ouder)
+    with pytest.raises(services.Geweigerd, match="niet \\(meer\\) bij"):
+        services.tlv_advies_schrijven(
+            vraag=bij_tb, door=ot_lid, nummer=1, functie="", tekst="Nog een advies.", wachtwoord=tlv.WACHTWOORD
+        )
+
+
+def test_the_parents_write_their_view_as_a_draft_then_submit_it(client_for, bij_tb, ib, ouder, directeur):
+    services.tlv_aanvraag_opslaan(vraag=bij_tb, door=ib, gegevens={"soort": "B", "bestemming": "SBO"})
+    client = client_for(ouder)
+    client.post(_url(bij_tb, "tlv_zienswijze"), {"tekst": "Wij twijfelen nog.", "concept": ""})
+    verwijzing = Verwijzing.objects.get(vraag=bij_tb)
+    assert verwijzing.zienswijze_concept == "Wij twijfelen nog." and verwijzing.zienswijze_ouders == ""
+    assert "Wij twijfelen nog." not in client_for(ib).get(_url(bij_tb)).content.decode()
+    assert "Wij twijfelen nog." in client.get(_url(bij_tb)).content.decode()
+    client.post(_url(bij_tb, "tlv_zienswijze"), {"tekst": "Wij steunen de overstap.", "indienen": ""})
+    verwijzing = Verwijzing.objects.get(vraag=bij_tb)
+    assert verwijzing.zienswijze_ouders == "Wij steunen de overstap." and verwijzing.zienswijze_door == ouder
+    assert "Geschreven door" in client_for(ib).get(_url(bij_tb)).content.decode()
+
+
+def test_the_view_recorded_by_the_ib_is_marked_as_recorded_by_the_school(client_for, bij_tb, ib, ouder):
+    services.tlv_aanvraag_opslaan(vraag=bij_tb, door=ib, gegevens=tlv.AANVRAAG)
+    assert "Vastgelegd door de school" in client_for(ouder).get(_url(bij_tb)).content.decode()
+
+
+def test_the_parents_submitting_their_view_after_signatures_makes_a_new_version(bij_tb, ib, ouder, directeur):
+    tlv.compleet_dossier(bij_tb, ib=ib, ouder=ouder, directeur=directeur)
+    services.tlv_zienswijze_opslaan(vraag=bij_tb, door=ouder, tekst="Toch liever niet.", indienen=True)
+    verwijzing = Verwijzing.objects.get(vraag=bij_tb)
+    assert verwijzing.versie == 2 and verwijzing.geldige_ondertekeningen() == []
+
+
+def test_the_dossier_shows_parents_the_objection_window_after_the_decision(
+    client_for, bij_tb, ib, ouder, directeur, trajectbegeleider
+):
+    tlv.verstuurd(bij_tb, ib=ib, ouder=ouder, directeur=directeur, gegevens={"soort": "C"})
+    _besluit(bij_tb, trajectbegeleider)
+    tekst = client_for(ouder).get(_url(bij_tb)).content.decode()
+    assert "Bezwaar mogelijk tot en met" in tekst and "14 december 2026" in tekst
+    assert "zonder einddatum" in tekst

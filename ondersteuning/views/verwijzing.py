@@ -13,7 +13,7 @@ from leerlingen.inzage import registreer_inzage
 from leerlingen.models import Inzage
 
 from .. import services
-from ..forms import OndertekenForm, PapierOndertekeningForm, VersturenForm
+from ..forms import AdviesForm, OndertekenForm, PapierOndertekeningForm, VersturenForm, ZienswijzeForm
 from ..models import Ondersteuningsvraag, Verwijzing
 from ..toegang import _get_vraag_for_user
 
@@ -24,7 +24,7 @@ def _get_verwijzing_for_user(request: HttpRequest, pk: int) -> tuple[Ondersteuni
     """The case and its TLV request: outsiders 404; team members without a part in the request 403."""
     vraag = _get_vraag_for_user(request, pk)
     user = request.user
-    if not (user.rol in LEIDING or user.is_ouder or user.pk == vraag.trajectbegeleider_id):
+    if not (user.rol in LEIDING or user.is_ouder or services.mag_advies_schrijven(vraag, user)):
         raise PermissionDenied
     verwijzing = Verwijzing.objects.filter(vraag=vraag).prefetch_related("ondertekeningen__ondertekenaar").first()
     if verwijzing is None:
@@ -41,10 +41,15 @@ def _mag_ondertekenen(vraag: Ondersteuningsvraag, verwijzing: Verwijzing, user) 
     return user.is_ouder and vraag.leerling.ouders.filter(user=user, gezag=True).exists()
 
 
+def _ziens_start(verwijzing: Verwijzing) -> str:
+    return verwijzing.zienswijze_concept or verwijzing.zienswijze_ouders
+
+
 def _dossier(request: HttpRequest, vraag, verwijzing, *, status: int = 200, **forms) -> HttpResponse:
     user = request.user
     ouders = list(services.ouders_met_gezag(vraag))
-    leiding = user.rol in LEIDING and not verwijzing.is_verstuurd
+    open_ = not verwijzing.is_verstuurd
+    leiding = user.rol in LEIDING and open_
     mag_tekenen = _mag_ondertekenen(vraag, verwijzing, user)
     huidig = verwijzing.inhoud_hash()
     al_getekend = any(o.ondertekenaar_id == user.pk for o in verwijzing.geldige_ondertekeningen())
@@ -61,6 +66,14 @@ def _dossier(request: HttpRequest, vraag, verwijzing, *, status: int = 200, **fo
         "papier_form": (forms.get("papier_form") or PapierOndertekeningForm(ouders=ouders)) if leiding else None,
         "versturen_form": (forms.get("versturen_form") or VersturenForm()) if leiding else None,
         "mag_bewerken": leiding,
+        "advies_form": (forms.get("advies_form") or AdviesForm(initial={"functie": user.functie}))
+        if open_ and services.mag_advies_schrijven(vraag, user)
+        else None,
+        "zienswijze_form": (
+            forms.get("zienswijze_form") or ZienswijzeForm(initial={"tekst": _ziens_start(verwijzing)})
+        )
+        if open_ and mag_tekenen and user.is_ouder
+        else None,
     }
     return render(request, "ondersteuning/tlv.html", context, status=status)
 
@@ -140,3 +153,45 @@ def tlv_versturen(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("De TLV-aanvraag is verstuurd naar het samenwerkingsverband."))
             return redirect("ondersteuning:tlv", pk=vraag.pk)
     return _dossier(request, vraag, verwijzing, versturen_form=form)
+
+
+@login_required
+@require_POST
+def tlv_advies(request: HttpRequest, pk: int) -> HttpResponse:
+    vraag, verwijzing = _get_verwijzing_for_user(request, pk)
+    if not services.mag_advies_schrijven(vraag, request.user):
+        raise PermissionDenied
+    form = AdviesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.tlv_advies_schrijven(vraag=vraag, door=request.user, **form.cleaned_data)
+        except services.Geweigerd as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, _("Uw advies is ondertekend en opgenomen in de aanvraag."))
+            return redirect("ondersteuning:tlv", pk=vraag.pk)
+    return _dossier(request, vraag, verwijzing, advies_form=form)
+
+
+@login_required
+@require_POST
+def tlv_zienswijze(request: HttpRequest, pk: int) -> HttpResponse:
+    vraag, verwijzing = _get_verwijzing_for_user(request, pk)
+    if not (request.user.is_ouder and _mag_ondertekenen(vraag, verwijzing, request.user)):
+        raise PermissionDenied
+    form = ZienswijzeForm(request.POST)
+    indienen = "indienen" in request.POST
+    if form.is_valid():
+        try:
+            services.tlv_zienswijze_opslaan(
+                vraag=vraag, door=request.user, tekst=form.cleaned_data["tekst"], indienen=indienen
+            )
+        except services.Geweigerd as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(
+                request,
+                _("Uw zienswijze is ingediend.") if indienen else _("Uw concept is bewaard. Alleen u ziet het."),
+            )
+            return redirect("ondersteuning:tlv", pk=vraag.pk)
+    return _dossier(request, vraag, verwijzing, zienswijze_form=form)
