@@ -454,3 +454,13 @@ def test_the_dossier_shows_parents_the_objection_window_after_the_decision(
     tekst = client_for(ouder).get(_url(bij_tb)).content.decode()
     assert "Bezwaar mogelijk tot en met" in tekst and "14 december 2026" in tekst
     assert "zonder einddatum" in tekst
+
+
+def test_the_parents_case_page_shows_the_decision_and_the_objection_window(
+    client_for, bij_tb, ib, ouder, directeur, trajectbegeleider
+):
+    tlv.verstuurd(bij_tb, ib=ib, ouder=ouder, directeur=directeur)
+    _besluit(bij_tb, trajectbegeleider)
+    tekst = client_for(ouder).get(reverse("ouders:vraag", args=[bij_tb.pk])).content.decode()
+    assert "bezwaar maken bij het samenwerkingsverband" in tekst and "14 december 2026" in tekst
+    assert "geldig tot 2 november 2029" in tekst
