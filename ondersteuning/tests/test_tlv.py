@@ -464,3 +464,13 @@ def test_the_parents_case_page_shows_the_decision_and_the_objection_window(
     tekst = client_for(ouder).get(reverse("ouders:vraag", args=[bij_tb.pk])).content.decode()
     assert "bezwaar maken bij het samenwerkingsverband" in tekst and "14 december 2026" in tekst
     assert "geldig tot 2 november 2029" in tekst
+
+
+def test_a_parent_reading_in_english_sees_the_dossier_in_english(client_for, bij_tb, ib, ouder):
+    ouder.taal = "en"
+    ouder.save(update_fields=["taal"])
+    services.tlv_aanvraag_opslaan(vraag=bij_tb, door=ib, gegevens={**tlv.AANVRAAG, "soort": "C"})
+    tekst = client_for(ouder).get(_url(bij_tb)).content.decode()
+    assert "What the request holds" in tekst and "Sign this version" in tekst
+    assert "severe multiple disabilities" in tekst
+    assert "Your view" in tekst
