@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from leerlingen.append_only import AppendOnlyError, verwijderen_toegestaan
+from leerlingen.append_only import AppendOnlyModel, AppendOnlyQuerySet
 
 from .reacties import Bijlage
 from .vraag import Ondersteuningsvraag
@@ -212,9 +212,10 @@ class OndertekenaarRol(models.TextChoices):
     DIRECTEUR = "directeur", _("Directeur")
 
 
-class TlvOndertekening(models.Model):
+class TlvOndertekening(AppendOnlyModel):
     """A signature on one frozen version of a TLV request: its content and hash, who, when and how. Never changed."""
 
+    verwijderbaar_bij_bewaartermijn = True  # only with the whole pupil file
     Wijze = OndertekeningWijze
     Rol = OndertekenaarRol
 
@@ -242,6 +243,8 @@ class TlvOndertekening(models.Model):
         blank=True,
     )
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("ondertekening TLV-aanvraag")
         verbose_name_plural = _("ondertekeningen TLV-aanvraag")
@@ -262,16 +265,6 @@ class TlvOndertekening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ondertekenaar} ({self.get_rol_display()}, versie {self.versie})"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("A signature is never changed; a changed request is signed again.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if verwijderen_toegestaan():
-            return super().delete(*args, **kwargs)
-        raise AppendOnlyError("A signature cannot be deleted.")
 
     @property
     def korte_hash(self) -> str:

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -474,3 +475,19 @@ def test_a_parent_reading_in_english_sees_the_dossier_in_english(client_for, bij
     assert "What the request holds" in tekst and "Sign this version" in tekst
     assert "severe multiple disabilities" in tekst
     assert "Your view" in tekst
+
+
+def test_signatures_cannot_be_changed_in_bulk_either(bij_tb, ib, ouder, directeur):
+    tlv.compleet_dossier(bij_tb, ib=ib, ouder=ouder, directeur=directeur)
+    with pytest.raises(AppendOnlyError):
+        TlvOndertekening.objects.update(inhoud_hash="0" * 64)
+    with pytest.raises(AppendOnlyError):
+        TlvOndertekening.objects.all().delete()
+    assert TlvOndertekening.objects.count() == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only")
+def test_raw_sql_cannot_rewrite_a_signature_on_postgres(bij_tb, ib, ouder, directeur):
+    tlv.compleet_dossier(bij_tb, ib=ib, ouder=ouder, directeur=directeur)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE ondersteuning_tlvondertekening SET inhoud_hash = 'x'")
