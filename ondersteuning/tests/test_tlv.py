@@ -491,3 +491,10 @@ def test_raw_sql_cannot_rewrite_a_signature_on_postgres(bij_tb, ib, ouder, direc
     tlv.compleet_dossier(bij_tb, ib=ib, ouder=ouder, directeur=directeur)
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE ondersteuning_tlvondertekening SET inhoud_hash = 'x'")
+
+
+def test_the_case_page_says_a_request_in_preparation_is_not_sent_yet_and_links_the_dossier(client_for, bij_tb, ib):
+    services.tlv_aanvraag_opslaan(vraag=bij_tb, door=ib, gegevens=tlv.AANVRAAG)
+    tekst = client_for(ib).get(bij_tb.get_absolute_url()).content.decode()
+    assert "Nog niet verstuurd naar het samenwerkingsverband." in tekst
+    assert _url(bij_tb) in tekst
