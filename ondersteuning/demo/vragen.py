@@ -14,12 +14,11 @@ from ..models import (
     InformeerWijze,
     Ondersteuningsvraag,
     Status,
-    TlvBesluit,
     Toestemming,
     ToestemmingSoort,
     Urgentie,
-    Verwijzing,
 )
+from .tlv import tlv_dossier
 
 VRAGEN = [
     (
@@ -182,26 +181,7 @@ def _doorloop(vraag: Ondersteuningsvraag, doel: str, *, accounts, klok: _Klok, r
         if doel == Status.TRAJECTBEGELEIDING:
             return
     if doel == Status.VERWIJZING:
-        verwijzing = Verwijzing(
-            soort=rng.choice(["A", "B"]),
-            bestemming="SBO De Spinaker, Hoorn",
-            deskundige_1="Drs. M. de Boer, orthopedagoog",
-            advies_1="De ondersteuningsbehoefte overstijgt wat de school kan bieden; SBO is passend.",
-            deskundige_2="S. de Wit, trajectbegeleider De Westfriese Knoop",
-            advies_2="Eens met plaatsing in het SBO, met een evaluatie na één jaar.",
-            zienswijze_ouders="Ouders hebben het SBO bezocht en steunen de overstap.",
-        )
-        services.verwijzen(vraag=vraag, door=ib, verwijzing=verwijzing, nu=klok.verder())
-        if rng.random() < 0.5:
-            services.tlv_besluit_vastleggen(
-                vraag=vraag,
-                door=tb,
-                besluit=TlvBesluit.TOEGEKEND,
-                besluit_op=timezone.localdate(klok.verder(10, 20)),
-                toelichting="Toegekend door de commissie toelaatbaarheid.",
-                geldig_tot=datetime.date(2028, 7, 31),
-                nu=klok.nu,
-            )
+        tlv_dossier(vraag, accounts=accounts, ouder=ouder, klok=klok, rng=rng)
         return
     services.arrangement_starten(
         vraag=vraag,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klimop.accounts.models import Rol, User
 
-from ..models import Overleg, TlvBesluit, Toestemming, ToestemmingSoort, Verwijzing
+from ..models import TLV_UITLEG, Overleg, TlvBesluit, TlvSoort, Toestemming, ToestemmingSoort, Verwijzing
 from .vraag import DATUM, DATUMTIJD, MeerkeuzeVeld
 
 
@@ -144,6 +144,7 @@ class VerwijzingForm(forms.ModelForm):
         model = Verwijzing
         fields = [
             "soort",
+            "gekozen_einde",
             "bestemming",
             "deskundige_1",
             "advies_1",
@@ -156,7 +157,14 @@ class VerwijzingForm(forms.ModelForm):
             "advies_1": forms.Textarea(attrs={"rows": 3}),
             "advies_2": forms.Textarea(attrs={"rows": 3}),
             "zienswijze_ouders": forms.Textarea(attrs={"rows": 3}),
+            "gekozen_einde": DATUM,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["soort"].choices = [
+            (waarde, f"{label} — {TLV_UITLEG[waarde]}") for waarde, label in TlvSoort.choices
+        ]
 
 
 class TlvBesluitForm(forms.Form):
@@ -169,13 +177,19 @@ class TlvBesluitForm(forms.Form):
         widget=forms.RadioSelect,
     )
     besluit_op = forms.DateField(label=_("Datum besluit"), widget=DATUM)
-    geldig_tot = forms.DateField(label=_("TLV geldig tot"), widget=DATUM, required=False)
+    geldig_tot = forms.DateField(
+        label=_("TLV geldig tot"),
+        widget=DATUM,
+        required=False,
+        help_text=_(
+            "Alleen bij een TLV A, als het samenwerkingsverband een andere einddatum koos. Een TLV B geldt drie jaar, "
+            "een TLV C heeft geen einddatum."
+        ),
+    )
     toelichting = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
     def clean(self):
         data = super().clean()
-        if data.get("besluit") == TlvBesluit.TOEGEKEND and not data.get("geldig_tot"):
-            self.add_error("geldig_tot", _("Vul in tot wanneer de toegekende TLV geldig is."))
         if data.get("besluit_op") and data["besluit_op"] > timezone.localdate():
             self.add_error("besluit_op", _("Deze datum ligt in de toekomst."))
         return data

@@ -18,7 +18,18 @@ from .plan import (
 )
 from .reacties import MAX_BIJLAGE_GROOTTE, bestandssoort, bijlage_toevoegen, controleer_bestand, instemmen, reageren
 from .toestemming import actieve_toestemming, toestemming_geven, toestemming_intrekken
-from .verwijzing import tlv_besluit_vastleggen, verwijzen
+from .verwijzing import (
+    mag_advies_schrijven,
+    ouders_met_gezag,
+    tlv_aanvraag_opslaan,
+    tlv_advies_schrijven,
+    tlv_besluit_vastleggen,
+    tlv_ondertekenen,
+    tlv_papier_ondertekening,
+    tlv_versturen,
+    tlv_zienswijze_opslaan,
+    volledigheid,
+)
 from .vraag import (
     advies_geven,
     afsluiten,
@@ -65,10 +76,18 @@ __all__ = [
     "plan_schrijfrecht",
     "plan_starten",
     "reageren",
+    "mag_advies_schrijven",
+    "ouders_met_gezag",
+    "tlv_aanvraag_opslaan",
+    "tlv_advies_schrijven",
     "tlv_besluit_vastleggen",
+    "tlv_ondertekenen",
+    "tlv_papier_ondertekening",
+    "tlv_versturen",
+    "tlv_zienswijze_opslaan",
     "toestemming_geven",
     "toestemming_intrekken",
     "versie_delen",
     "versie_opslaan",
-    "verwijzen",
+    "volledigheid",
 ]
