@@ -344,6 +344,7 @@ ROUTES: dict[str, Route] = {
     # --- help, notifications and invitations ----------------------------------------------------------------
     "hulp": Route(get=rij("ok"), post=rij("405")),
     "meldingen:lijst": Route(get=rij("ok"), post=rij("405")),
+    "meldingen:aantal": Route(get=rij("ok"), post=rij("405"), htmx=True),
     "meldingen:alles_gelezen": Route(get=rij("405"), post=rij("→ meldingen:lijst")),
     # "eigen" is a notification for `ouder`, "ander" one for `ouder2`: only its recipient may mark it read.
     "meldingen:gelezen": Route(
