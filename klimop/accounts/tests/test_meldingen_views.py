@@ -130,7 +130,9 @@ def test_the_count_fragment_shows_only_the_users_own_unread_notifications(client
     assert "<html" not in content
 
 
-def test_the_count_fragment_runs_one_query_beyond_session_user_and_second_factor(client_for, ouder, django_assert_num_queries):
+def test_the_count_fragment_runs_one_query_beyond_session_user_and_second_factor(
+    client_for, ouder, django_assert_num_queries
+):
     client = client_for(ouder)
     melding_voor(ouder, soort=MeldingSoort.STAP_VOOR_OUDERS, link="/ouders/")
     client.get(AANTAL)  # the first request may renew the session
