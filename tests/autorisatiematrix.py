@@ -372,6 +372,7 @@ ROUTES: dict[str, Route] = {
     # The health check for the load balancer: no login, no data (klimop/gezond.py).
     "gezond": Route(get=rij("ok", anoniem="ok"), post=rij("405", anoniem="405")),
     "meldingen:lijst": Route(get=rij("ok"), post=rij("405")),
+    "meldingen:aantal": Route(get=rij("ok"), post=rij("405"), htmx=True),
     "meldingen:alles_gelezen": Route(get=rij("405"), post=rij("→ meldingen:lijst")),
     # "eigen" is a notification for `ouder`, "ander" one for `ouder2`: only its recipient may mark it read.
     "meldingen:gelezen": Route(
