@@ -32,7 +32,7 @@ PINNED: dict[str, int] = {
     "queue IB, filtered": 9,
     "queue teacher": 8,
     "case page (200 steps)": 19,
-    "parent case page (200 steps)": 19,
+    "parent case page (200 steps)": 20,  # the TLV block of issue 14
     "parent child page": 9,
     "print view": 15,
     "pupil list": 7,
