@@ -12,6 +12,7 @@ from klimop.accounts.models import Rol, User
 from ..models import Ondersteuningsvraag, Ouderbetrokkenheid, Overleg, Stap, StapSoort, Status, ToestemmingSoort
 from ._basis import SCHOOLLEIDING, Geweigerd, _betrokkenheid, _moet_rol, _schooltaal, _stap, _vergrendeld
 from .toestemming import _deel_met, actieve_toestemming
+from .uitnodigingen import uitnodigingen_versturen
 
 
 @transaction.atomic
@@ -68,6 +69,7 @@ def overleg_plannen(
         toelichting=toelichting,
         nu=nu,
     )
+    uitnodigingen_versturen(overleg)
     return overleg
 
 

@@ -1,0 +1,123 @@
+"""Calendar invitations for an OT meeting (issue 15): an e-mail with an iCalendar file to every invitee.
+
+Neither the mail nor the calendar entry names the pupil, the group or anything from the case: a calendar is
+shared, synced and shown on lock screens. The entry only says that there is a meeting and links to the portal.
+"""
+
+import datetime
+import logging
+from email.utils import parseaddr
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from klimop.accounts.models import User, portaal_url
+from klimop.accounts.tasks import wachttijd
+
+from ..models import Overleg
+
+logger = logging.getLogger(__name__)
+
+TIJDZONE = "Europe/Amsterdam"
+# Until a meeting records its own end time, a calendar entry blocks the usual hour.
+DUUR = datetime.timedelta(hours=1)
+MAX_POGINGEN = 20
+
+
+def uid(overleg: Overleg) -> str:
+    """The stable UID of a meeting: calendar clients replace the entry with the same UID instead of adding one."""
+    host = settings.PORTAAL_URL.split("//", 1)[-1].split("/", 1)[0] or "klimop"
+    return f"overleg-{overleg.pk}@{host}"
+
+
+def genodigden(overleg: Overleg) -> list[User]:
+    """The parents with gezag and every invited participant, active accounts only, each once."""
+    ouders = User.objects.filter(
+        ouderschappen__leerling_id=overleg.vraag.leerling_id, ouderschappen__gezag=True, is_active=True
+    )
+    mensen = {u.pk: u for u in ouders}
+    mensen.update({u.pk: u for u in overleg.deelnemers.filter(is_active=True)})
+    return sorted(mensen.values(), key=lambda u: u.pk)
+
+
+def agenda_bestand(overleg: Overleg, *, methode: str = "REQUEST", volgnummer: int = 0, ontvanger=None) -> bytes:
+    """The iCalendar file (REQUEST or CANCEL) for one meeting, in Europe/Amsterdam, without pupil details."""
+    if methode not in ("REQUEST", "CANCEL"):
+        raise ValueError(methode)
+    zone = ZoneInfo(TIJDZONE)
+    begin = overleg.datum.astimezone(zone)
+    school = settings.SCHOOL["naam"]
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//{school}//Portaal//NL")
+    cal.add("version", "2.0")
+    cal.add("method", methode)
+    event = icalendar.Event()
+    event.add("uid", uid(overleg))
+    event.add("sequence", volgnummer)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", begin)
+    event.add("dtend", begin + DUUR)
+    with translation.override(_taal(ontvanger)):
+        event.add("summary", _("Overleg ondersteuning — %(school)s") % {"school": school})
+        event.add("description", _("De gegevens van dit overleg staan in het portaal."))
+    event.add("url", portaal_url(reverse("portaal")))
+    event.add("organizer", f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}", parameters={"CN": school})
+    if ontvanger is not None:
+        event.add("attendee", f"mailto:{ontvanger.email}", parameters={"ROLE": "REQ-PARTICIPANT", "RSVP": "FALSE"})
+    event.add("status", "CANCELLED" if methode == "CANCEL" else "CONFIRMED")
+    cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def _taal(user) -> str:
+    return (user.taal if user is not None else "") or settings.LANGUAGE_CODE
+
+
+def uitnodigingen_versturen(overleg: Overleg, *, methode: str = "REQUEST", volgnummer: int = 0) -> None:
+    """Queue one invitation mail per invitee; call inside the transaction that plans or changes the meeting."""
+    for user in genodigden(overleg):
+        verstuur_overleguitnodiging.enqueue(overleg.pk, user.pk, methode, volgnummer)
+
+
+@task()
+def verstuur_overleguitnodiging(overleg_id: int, user_id: int, methode: str, volgnummer: int, poging: int = 1) -> str:
+    """E-mail one invitee the calendar file of a meeting: a neutral sentence, a portal link and the .ics."""
+    overleg = Overleg.objects.filter(pk=overleg_id).first()
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if overleg is None or user is None:
+        return "overgeslagen"
+    with translation.override(_taal(user)):
+        if methode == "CANCEL":
+            onderwerp = _("Overleg ondersteuning afgezegd")
+            tekst = _("Een overleg waarvoor u was uitgenodigd gaat niet door. Meer leest u in het portaal:")
+        else:
+            onderwerp = _("Uitnodiging: overleg ondersteuning")
+            tekst = _(
+                "U bent uitgenodigd voor een overleg. In de bijlage staat de afspraak voor uw agenda. "
+                "Meer leest u in het portaal:"
+            )
+        bericht = f"{tekst}\n{portaal_url(reverse('portaal'))}\n\n{settings.SCHOOL['naam']}\n"
+    mail = EmailMessage(subject=onderwerp, body=bericht, to=[user.email])
+    mail.attach(
+        "overleg.ics",
+        agenda_bestand(overleg, methode=methode, volgnummer=volgnummer, ontvanger=user),
+        f"text/calendar; method={methode}; charset=utf-8",
+    )
+    try:
+        mail.send()
+    except Exception:
+        if poging < MAX_POGINGEN:
+            verstuur_overleguitnodiging.using(run_after=timezone.now() + wachttijd(poging)).enqueue(
+                overleg_id, user_id, methode, volgnummer, poging=poging + 1
+            )
+        else:
+            logger.error("Giving up on the invitation for meeting %s to user %s", overleg_id, user_id)
+        raise
+    return "verstuurd"

@@ -1,0 +1,99 @@
+"""Issue 15: an OT meeting sends every invitee an e-mail with a calendar file, without pupil details."""
+
+import datetime
+
+import icalendar
+import ics
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from klimop.accounts.tests.helpers import run_worker
+from ondersteuning import services
+from ondersteuning.models import ToestemmingSoort
+from ondersteuning.services import uitnodigingen
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def overleg(vraag, ib, leerkracht, ouder, ot_lid, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.oppakken(vraag=vraag, door=ib)
+        services.toestemming_geven(vraag=vraag, soort=ToestemmingSoort.AANMELDEN_OT, ouder=ouder)
+        services.naar_ondersteuningsteam(vraag=vraag, door=ib, toelichting="Breder kijken naar het lezen.")
+        services.toestemming_geven(vraag=vraag, soort=ToestemmingSoort.DELEN_OT, ouder=ouder)
+        overleg = services.overleg_plannen(
+            vraag=vraag,
+            door=ib,
+            datum=timezone.make_aware(datetime.datetime(2031, 3, 4, 14, 30)),
+            agenda="1. Het leesbeeld van de ouders",
+            deelnemers=[leerkracht, ib, ot_lid],
+        )
+    run_worker()
+    return overleg
+
+
+def uitnodigingsmails():
+    return [m for m in mail.outbox if any(a[0] == "overleg.ics" for a in m.attachments)]
+
+
+def test_every_invitee_gets_one_invitation_with_a_calendar_file(overleg, ouder, leerkracht, ib, ot_lid):
+    ontvangers = sorted(m.to[0] for m in uitnodigingsmails())
+    assert ontvangers == sorted(u.email for u in [ouder, leerkracht, ib, ot_lid])
+    naam, inhoud, soort = uitnodigingsmails()[0].attachments[0]
+    assert soort.startswith("text/calendar; method=REQUEST")
+
+
+def test_the_calendar_file_parses_with_two_parsers_in_amsterdam_time(overleg):
+    inhoud = uitnodigingen.agenda_bestand(overleg)
+    cal = icalendar.Calendar.from_ical(inhoud)
+    assert cal["METHOD"] == "REQUEST"
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
+    (event,) = cal.walk("VEVENT")
+    assert event["SUMMARY"] == "Overleg ondersteuning — Kindcentrum KlimOp"
+    assert event["UID"] == uitnodigingen.uid(overleg)
+    assert event["DTSTART"].params["TZID"] == "Europe/Amsterdam"
+    assert event.decoded("DTSTART").replace(tzinfo=None) == datetime.datetime(2031, 3, 4, 14, 30)
+    assert event["URL"].endswith("/portaal/")
+
+    (ander,) = ics.Calendar(inhoud.decode()).events
+    assert ander.uid == uitnodigingen.uid(overleg)
+    assert ander.begin == overleg.datum
+
+
+def test_an_update_and_a_cancellation_replace_the_one_event(overleg):
+    """A client keeps one event per UID and applies a higher SEQUENCE; a CANCEL cancels that same event."""
+    agenda: dict[str, icalendar.Event] = {}
+    for methode, volgnummer in [("REQUEST", 0), ("REQUEST", 1), ("CANCEL", 2)]:
+        for event in icalendar.Calendar.from_ical(
+            uitnodigingen.agenda_bestand(overleg, methode=methode, volgnummer=volgnummer)
+        ).walk("VEVENT"):
+            oud = agenda.get(str(event["UID"]))
+            if oud is None or int(event["SEQUENCE"]) > int(oud["SEQUENCE"]):
+                agenda[str(event["UID"])] = event
+    assert len(agenda) == 1
+    (event,) = agenda.values()
+    assert int(event["SEQUENCE"]) == 2
+    assert event["STATUS"] == "CANCELLED"
+
+
+def test_no_pupil_group_or_case_text_in_any_mail_or_calendar_file(overleg, leerling, vraag):
+    verboden = [leerling.voornaam, leerling.achternaam, leerling.groep.naam, vraag.hulpvraag[:30], "leesbeeld"]
+    teksten = []
+    for bericht in uitnodigingsmails():
+        teksten += [bericht.subject, bericht.body] + [
+            str(a[1]) if isinstance(a[1], str) else a[1].decode() for a in bericht.attachments
+        ]
+    teksten.append(uitnodigingen.agenda_bestand(overleg, methode="CANCEL", volgnummer=1).decode())
+    assert len(teksten) > 4
+    for tekst in teksten:
+        for woord in verboden:
+            assert woord.lower() not in tekst.lower()
+
+
+def test_an_inactive_account_gets_no_invitation(vraag, overleg, leerkracht):
+    mail.outbox.clear()
+    leerkracht.is_active = False
+    leerkracht.save(update_fields=["is_active"])
+    assert leerkracht not in uitnodigingen.genodigden(overleg)
