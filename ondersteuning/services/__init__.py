@@ -18,6 +18,7 @@ from .plan import (
 )
 from .reacties import MAX_BIJLAGE_GROOTTE, bestandssoort, bijlage_toevoegen, controleer_bestand, instemmen, reageren
 from .toestemming import actieve_toestemming, toestemming_geven, toestemming_intrekken
+from .uitnodigingen import overleg_afzeggen, overleg_verzetten
 from .verwijzing import tlv_besluit_vastleggen, verwijzen
 from .vraag import (
     advies_geven,
@@ -34,6 +35,8 @@ from .vraag import (
 )
 
 __all__ = [
+    "overleg_afzeggen",
+    "overleg_verzetten",
     "Geweigerd",
     "MAX_BIJLAGE_GROOTTE",
     "OVERGANGEN",

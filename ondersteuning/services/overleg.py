@@ -23,6 +23,9 @@ def overleg_plannen(
     datum: datetime.datetime,
     agenda: str,
     deelnemers=(),
+    eindtijd: datetime.time | None = None,
+    plaats: str = "",
+    videolink: str = "",
     nu=None,
 ) -> Overleg:
     """Plan an OT meeting. The parents are always invited; external members need the OT sharing consent."""
@@ -40,7 +43,15 @@ def overleg_plannen(
                 "toestemming geven om gegevens binnen het OT te delen."
             )
         )
-    overleg = Overleg.objects.create(vraag=vraag, datum=datum, agenda=agenda, ouders_uitgenodigd=True)
+    overleg = Overleg.objects.create(
+        vraag=vraag,
+        datum=datum,
+        eindtijd=eindtijd,
+        plaats=plaats,
+        videolink=videolink,
+        agenda=agenda,
+        ouders_uitgenodigd=True,
+    )
     overleg.deelnemers.set(deelnemers)
     for lid in extern:
         _deel_met(

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,12 +22,11 @@ from klimop.accounts.models import User, portaal_url
 from klimop.accounts.tasks import wachttijd
 
 from ..models import Overleg
+from ._basis import SCHOOLLEIDING, Geweigerd, _moet_rol
 
 logger = logging.getLogger(__name__)
 
 TIJDZONE = "Europe/Amsterdam"
-# Until a meeting records its own end time, a calendar entry blocks the usual hour.
-DUUR = datetime.timedelta(hours=1)
 MAX_POGINGEN = 20
 
 
@@ -46,7 +46,9 @@ def genodigden(overleg: Overleg) -> list[User]:
     return sorted(mensen.values(), key=lambda u: u.pk)
 
 
-def agenda_bestand(overleg: Overleg, *, methode: str = "REQUEST", volgnummer: int = 0, ontvanger=None) -> bytes:
+def agenda_bestand(
+    overleg: Overleg, *, methode: str = "REQUEST", volgnummer: int | None = None, ontvanger=None
+) -> bytes:
     """The iCalendar file (REQUEST or CANCEL) for one meeting, in Europe/Amsterdam, without pupil details."""
     if methode not in ("REQUEST", "CANCEL"):
         raise ValueError(methode)
@@ -59,10 +61,15 @@ def agenda_bestand(overleg: Overleg, *, methode: str = "REQUEST", volgnummer: in
     cal.add("method", methode)
     event = icalendar.Event()
     event.add("uid", uid(overleg))
-    event.add("sequence", volgnummer)
+    event.add("sequence", overleg.volgnummer if volgnummer is None else volgnummer)
     event.add("dtstamp", timezone.now())
     event.add("dtstart", begin)
-    event.add("dtend", begin + DUUR)
+    event.add("dtend", overleg.eind().astimezone(zone))
+    # The place and the video link say nothing about the pupil; they are what an invitee needs to get there.
+    if overleg.plaats or overleg.videolink:
+        event.add("location", overleg.plaats or overleg.videolink)
+    if overleg.videolink:
+        event.add("conference", overleg.videolink, parameters={"VALUE": "URI"})
     with translation.override(_taal(ontvanger)):
         event.add("summary", _("Overleg ondersteuning — %(school)s") % {"school": school})
         event.add("description", _("De gegevens van dit overleg staan in het portaal."))
@@ -80,10 +87,48 @@ def _taal(user) -> str:
     return (user.taal if user is not None else "") or settings.LANGUAGE_CODE
 
 
-def uitnodigingen_versturen(overleg: Overleg, *, methode: str = "REQUEST", volgnummer: int = 0) -> None:
+def uitnodigingen_versturen(overleg: Overleg, *, methode: str = "REQUEST") -> None:
     """Queue one invitation mail per invitee; call inside the transaction that plans or changes the meeting."""
     for user in genodigden(overleg):
-        verstuur_overleguitnodiging.enqueue(overleg.pk, user.pk, methode, volgnummer)
+        verstuur_overleguitnodiging.enqueue(overleg.pk, user.pk, methode, overleg.volgnummer)
+
+
+def _te_wijzigen(overleg: Overleg, door: User) -> Overleg:
+    _moet_rol(door, SCHOOLLEIDING, _("Alleen de intern begeleider of de directeur wijzigt een overleg."))
+    overleg = Overleg.objects.select_for_update().get(pk=overleg.pk)
+    if overleg.gehouden or overleg.afgezegd_op:
+        raise Geweigerd(_("Een overleg dat al is gehouden of afgezegd, wijzigt u niet meer."))
+    return overleg
+
+
+@transaction.atomic
+def overleg_verzetten(
+    *,
+    overleg: Overleg,
+    door: User,
+    datum: datetime.datetime,
+    eindtijd: datetime.time | None = None,
+    plaats: str = "",
+    videolink: str = "",
+) -> Overleg:
+    """Move a meeting or change where it is: every invitee gets the same UID with a higher SEQUENCE."""
+    overleg = _te_wijzigen(overleg, door)
+    overleg.datum, overleg.eindtijd, overleg.plaats, overleg.videolink = datum, eindtijd, plaats, videolink
+    overleg.volgnummer += 1
+    overleg.save(update_fields=["datum", "eindtijd", "plaats", "videolink", "volgnummer"])
+    uitnodigingen_versturen(overleg)
+    return overleg
+
+
+@transaction.atomic
+def overleg_afzeggen(*, overleg: Overleg, door: User, nu=None) -> Overleg:
+    """Cancel a meeting: every invitee gets METHOD:CANCEL for the same UID, so calendars drop the entry."""
+    overleg = _te_wijzigen(overleg, door)
+    overleg.afgezegd_op = nu or timezone.now()
+    overleg.volgnummer += 1
+    overleg.save(update_fields=["afgezegd_op", "volgnummer"])
+    uitnodigingen_versturen(overleg, methode="CANCEL")
+    return overleg
 
 
 @task()

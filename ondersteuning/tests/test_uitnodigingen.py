@@ -29,6 +29,8 @@ def overleg(vraag, ib, leerkracht, ouder, ot_lid, django_capture_on_commit_callb
             datum=timezone.make_aware(datetime.datetime(2031, 3, 4, 14, 30)),
             agenda="1. Het leesbeeld van de ouders",
             deelnemers=[leerkracht, ib, ot_lid],
+            eindtijd=datetime.time(15, 15),
+            plaats="Kamer van de IB",
         )
     run_worker()
     return overleg
@@ -55,6 +57,8 @@ def test_the_calendar_file_parses_with_two_parsers_in_amsterdam_time(overleg):
     assert event["UID"] == uitnodigingen.uid(overleg)
     assert event["DTSTART"].params["TZID"] == "Europe/Amsterdam"
     assert event.decoded("DTSTART").replace(tzinfo=None) == datetime.datetime(2031, 3, 4, 14, 30)
+    assert event.decoded("DTEND").replace(tzinfo=None) == datetime.datetime(2031, 3, 4, 15, 15)
+    assert event["LOCATION"] == "Kamer van de IB"
     assert event["URL"].endswith("/portaal/")
 
     (ander,) = ics.Calendar(inhoud.decode()).events
@@ -97,3 +101,68 @@ def test_an_inactive_account_gets_no_invitation(vraag, overleg, leerkracht):
     leerkracht.is_active = False
     leerkracht.save(update_fields=["is_active"])
     assert leerkracht not in uitnodigingen.genodigden(overleg)
+
+
+def ics_bijlagen(user):
+    for bericht in mail.outbox:
+        for naam, inhoud, _soort in bericht.attachments:
+            if naam == "overleg.ics" and bericht.to == [user.email]:
+                yield inhoud.encode() if isinstance(inhoud, str) else inhoud
+
+
+def test_moving_and_cancelling_sends_the_same_uid_and_the_calendar_keeps_one_cancelled_event(
+    overleg, ib, ouder, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.overleg_verzetten(
+            overleg=overleg,
+            door=ib,
+            datum=timezone.make_aware(datetime.datetime(2031, 3, 5, 9, 0)),
+            videolink="https://video.example/overleg",
+        )
+        services.overleg_afzeggen(overleg=overleg, door=ib)
+    run_worker()
+    bestanden = list(ics_bijlagen(ouder))
+    assert len(bestanden) == 3
+    agenda: dict[str, icalendar.Event] = {}
+    methodes = []
+    for inhoud in bestanden:
+        cal = icalendar.Calendar.from_ical(inhoud)
+        methodes.append(str(cal["METHOD"]))
+        ics.Calendar(inhoud.decode())  # the second parser accepts every file as well
+        for event in cal.walk("VEVENT"):
+            oud = agenda.get(str(event["UID"]))
+            if oud is None or int(event["SEQUENCE"]) > int(oud["SEQUENCE"]):
+                agenda[str(event["UID"])] = event
+    assert sorted(methodes) == ["CANCEL", "REQUEST", "REQUEST"]
+    (event,) = agenda.values()
+    assert int(event["SEQUENCE"]) == 2
+    assert event["STATUS"] == "CANCELLED"
+    assert event["LOCATION"] == "https://video.example/overleg"
+
+
+def test_a_cancelled_meeting_cannot_be_moved_or_cancelled_again(overleg, ib):
+    services.overleg_afzeggen(overleg=overleg, door=ib)
+    with pytest.raises(services.Geweigerd):
+        services.overleg_afzeggen(overleg=overleg, door=ib)
+    with pytest.raises(services.Geweigerd):
+        services.overleg_verzetten(overleg=overleg, door=ib, datum=timezone.now(), plaats="Elders")
+
+
+def test_only_the_ib_or_the_director_moves_a_meeting(overleg, leerkracht):
+    with pytest.raises(services.Geweigerd):
+        services.overleg_afzeggen(overleg=overleg, door=leerkracht)
+
+
+def test_the_planning_form_needs_a_place_or_a_video_link_and_an_end_after_the_start():
+    from ondersteuning.forms.acties import OverlegPlannenForm
+
+    morgen = (timezone.localtime() + datetime.timedelta(days=1)).strftime("%Y-%m-%dT14:30")
+    form = OverlegPlannenForm({"datum": morgen, "agenda": "Beeld", "eindtijd": "14:00"})
+    assert not form.is_valid()
+    assert "eindtijd" in form.errors
+    form = OverlegPlannenForm({"datum": morgen, "agenda": "Beeld"})
+    assert not form.is_valid()
+    assert form.errors["plaats"] == ["Vul een plaats of een videolink in."]
+    form = OverlegPlannenForm({"datum": morgen, "agenda": "Beeld", "videolink": "https://video.example/x"})
+    assert form.is_valid(), form.errors
