@@ -33,6 +33,8 @@ class Overleg(models.Model):
     # The iCalendar SEQUENCE: every change or cancellation sends the same UID with a higher number.
     volgnummer = models.PositiveIntegerField(_("volgnummer uitnodiging"), default=0)
     afgezegd_op = models.DateTimeField(_("afgezegd op"), null=True, blank=True)
+    # Set in the transaction that queues the reminders, so a second run or a restarted worker sends none.
+    herinnerd_op = models.DateTimeField(_("herinnering verstuurd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("overleg")

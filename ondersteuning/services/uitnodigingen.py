@@ -139,7 +139,10 @@ def verstuur_overleguitnodiging(overleg_id: int, user_id: int, methode: str, vol
     if overleg is None or user is None:
         return "overgeslagen"
     with translation.override(_taal(user)):
-        if methode == "CANCEL":
+        if methode == "HERINNERING":
+            onderwerp = _("Herinnering: overleg ondersteuning")
+            tekst = _("Morgen is het overleg waarvoor u bent uitgenodigd. Meer leest u in het portaal:")
+        elif methode == "CANCEL":
             onderwerp = _("Overleg ondersteuning afgezegd")
             tekst = _("Een overleg waarvoor u was uitgenodigd gaat niet door. Meer leest u in het portaal:")
         else:
@@ -149,11 +152,13 @@ def verstuur_overleguitnodiging(overleg_id: int, user_id: int, methode: str, vol
                 "Meer leest u in het portaal:"
             )
         bericht = f"{tekst}\n{portaal_url(reverse('portaal'))}\n\n{settings.SCHOOL['naam']}\n"
+    # A reminder carries the current invitation again: importing it changes nothing in the calendar.
+    ical_methode = "CANCEL" if methode == "CANCEL" else "REQUEST"
     mail = EmailMessage(subject=onderwerp, body=bericht, to=[user.email])
     mail.attach(
         "overleg.ics",
-        agenda_bestand(overleg, methode=methode, volgnummer=volgnummer, ontvanger=user),
-        f"text/calendar; method={methode}; charset=utf-8",
+        agenda_bestand(overleg, methode=ical_methode, volgnummer=volgnummer, ontvanger=user),
+        f"text/calendar; method={ical_methode}; charset=utf-8",
     )
     try:
         mail.send()
@@ -166,3 +171,28 @@ def verstuur_overleguitnodiging(overleg_id: int, user_id: int, methode: str, vol
             logger.error("Giving up on the invitation for meeting %s to user %s", overleg_id, user_id)
         raise
     return "verstuurd"
+
+
+def herinneringen_versturen(*, nu=None) -> int:
+    """Queue the reminder for every meeting of tomorrow not yet reminded; returns how many meetings."""
+    nu = nu or timezone.now()
+    morgen = timezone.localdate(nu) + datetime.timedelta(days=1)
+    aantal = 0
+    kandidaten = Overleg.objects.filter(
+        datum__date=morgen, gehouden=False, afgezegd_op__isnull=True, herinnerd_op__isnull=True
+    ).values_list("pk", flat=True)
+    for pk in list(kandidaten):
+        with transaction.atomic():
+            overleg = (
+                Overleg.objects.select_for_update()
+                .filter(pk=pk, herinnerd_op__isnull=True, afgezegd_op__isnull=True, gehouden=False)
+                .first()
+            )
+            if overleg is None:
+                continue
+            overleg.herinnerd_op = nu
+            overleg.save(update_fields=["herinnerd_op"])
+            # The mark and the queued mails commit together: either both exist, or neither.
+            uitnodigingen_versturen(overleg, methode="HERINNERING")
+            aantal += 1
+    return aantal

@@ -1,6 +1,7 @@
 """Issue 15: an OT meeting sends every invitee an e-mail with a calendar file, without pupil details."""
 
 import datetime
+import io
 
 import icalendar
 import ics
@@ -166,3 +167,34 @@ def test_the_planning_form_needs_a_place_or_a_video_link_and_an_end_after_the_st
     assert form.errors["plaats"] == ["Vul een plaats of een videolink in."]
     form = OverlegPlannenForm({"datum": morgen, "agenda": "Beeld", "videolink": "https://video.example/x"})
     assert form.is_valid(), form.errors
+
+
+def herinneringen():
+    return [m for m in mail.outbox if m.subject.startswith("Herinnering")]
+
+
+def test_the_reminder_goes_out_once_despite_two_runs_and_a_worker_restart(overleg, ib, ouder, leerkracht):
+    from django.core.management import call_command
+
+    morgen = timezone.localtime() + datetime.timedelta(days=1)
+    services.overleg_verzetten(
+        overleg=overleg, door=ib, datum=morgen.replace(hour=14, minute=30), plaats="Kamer van de IB"
+    )
+    run_worker()
+    mail.outbox.clear()
+    call_command("overleg_herinneringen", stdout=io.StringIO())
+    run_worker()  # the worker stops here ...
+    call_command("overleg_herinneringen", stdout=io.StringIO())
+    run_worker()  # ... and starts again
+    assert sorted(m.to[0] for m in herinneringen()) == sorted(u.email for u in uitnodigingen.genodigden(overleg))
+    assert len(herinneringen()) == 4
+    overleg.refresh_from_db()
+    assert overleg.herinnerd_op is not None
+
+
+def test_no_reminder_for_a_meeting_later_than_tomorrow_or_cancelled(overleg, ib):
+    assert uitnodigingen.herinneringen_versturen() == 0  # the meeting is in 2031
+    overleg.datum = timezone.now() + datetime.timedelta(days=1)
+    overleg.save(update_fields=["datum"])
+    services.overleg_afzeggen(overleg=overleg, door=ib)
+    assert uitnodigingen.herinneringen_versturen() == 0
