@@ -198,3 +198,14 @@ def test_no_reminder_for_a_meeting_later_than_tomorrow_or_cancelled(overleg, ib)
     overleg.save(update_fields=["datum"])
     services.overleg_afzeggen(overleg=overleg, door=ib)
     assert uitnodigingen.herinneringen_versturen() == 0
+
+
+def test_a_parent_who_reads_english_gets_the_invitation_in_english(overleg, ouder):
+    ouder.taal = "en"
+    ouder.save(update_fields=["taal"])
+    cal = icalendar.Calendar.from_ical(uitnodigingen.agenda_bestand(overleg, ontvanger=ouder))
+    (event,) = cal.walk("VEVENT")
+    assert event["SUMMARY"] == "Support meeting — Kindcentrum KlimOp"
+    mail.outbox.clear()
+    uitnodigingen.verstuur_overleguitnodiging.call(overleg.pk, ouder.pk, "REQUEST", 0)
+    assert mail.outbox[0].subject == "Invitation: support meeting"
