@@ -21,8 +21,9 @@ from django_tasks import task
 from klimop.accounts.models import User, portaal_url
 from klimop.accounts.tasks import wachttijd
 
-from ..models import Overleg
+from ..models import Overleg, ToestemmingSoort
 from ._basis import SCHOOLLEIDING, Geweigerd, _moet_rol
+from .toestemming import actieve_toestemming
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,10 @@ def genodigden(overleg: Overleg) -> list[User]:
     )
     mensen = {u.pk: u for u in ouders}
     mensen.update({u.pk: u for u in overleg.deelnemers.filter(is_active=True)})
+    # The trajectbegeleider belongs at the table only while the case is open to them, i.e. the consent stands.
+    tb = overleg.vraag.trajectbegeleider
+    if tb is not None and tb.is_active and actieve_toestemming(overleg.vraag, ToestemmingSoort.DELEN_SWV):
+        mensen[tb.pk] = tb
     return sorted(mensen.values(), key=lambda u: u.pk)
 
 

@@ -209,3 +209,18 @@ def test_a_parent_who_reads_english_gets_the_invitation_in_english(overleg, oude
     mail.outbox.clear()
     uitnodigingen.verstuur_overleguitnodiging.call(overleg.pk, ouder.pk, "REQUEST", 0)
     assert mail.outbox[0].subject == "Invitation: support meeting"
+
+
+def test_the_trajectbegeleider_is_invited_only_while_the_case_is_open_to_them(
+    overleg, vraag, ib, ouder, trajectbegeleider
+):
+    assert trajectbegeleider not in uitnodigingen.genodigden(overleg)
+    delen = services.toestemming_geven(vraag=vraag, soort=ToestemmingSoort.DELEN_SWV, ouder=ouder)
+    services.openen_voor_trajectbegeleider(
+        vraag=vraag, door=ib, trajectbegeleider=trajectbegeleider, toelichting="Graag uw advies."
+    )
+    overleg.refresh_from_db()
+    assert trajectbegeleider in uitnodigingen.genodigden(overleg)
+    services.toestemming_intrekken(toestemming=delen, door=ouder)
+    overleg.refresh_from_db()
+    assert trajectbegeleider not in uitnodigingen.genodigden(overleg)
