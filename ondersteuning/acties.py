@@ -76,7 +76,14 @@ ACTIES: dict[str, Actie] = {
         gettext_lazy("Overleg plannen"),
         lambda vraag, data=None: OverlegPlannenForm(data),
         lambda vraag, user, d: services.overleg_plannen(
-            vraag=vraag, door=user, datum=d["datum"], agenda=d["agenda"], deelnemers=list(d["deelnemers"])
+            vraag=vraag,
+            door=user,
+            datum=d["datum"],
+            eindtijd=d["eindtijd"],
+            plaats=d["plaats"],
+            videolink=d["videolink"],
+            agenda=d["agenda"],
+            deelnemers=list(d["deelnemers"]),
         ),
         gettext_lazy("De ouders worden altijd uitgenodigd voor het overleg."),
     ),

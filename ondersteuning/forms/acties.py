@@ -89,6 +89,11 @@ class OverlegPlannenForm(forms.Form):
     datum = forms.DateTimeField(
         label=_("Datum en tijd"), widget=DATUMTIJD, input_formats=["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"]
     )
+    eindtijd = forms.TimeField(
+        label=_("Eindtijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), required=False
+    )
+    plaats = forms.CharField(label=_("Plaats"), max_length=200, required=False)
+    videolink = forms.URLField(label=_("Videolink"), required=False, assume_scheme="https")
     agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
     deelnemers = MeerkeuzeVeld(
         label=_("Uitnodigen (naast de ouders)"),
@@ -112,6 +117,15 @@ class OverlegPlannenForm(forms.Form):
         if datum < timezone.now() - datetime.timedelta(days=1):
             raise forms.ValidationError(_("Een nieuw overleg plant u in de toekomst."))
         return datum
+
+    def clean(self):
+        data = super().clean()
+        datum, eindtijd = data.get("datum"), data.get("eindtijd")
+        if datum and eindtijd and eindtijd <= timezone.localtime(datum).time():
+            self.add_error("eindtijd", _("De eindtijd ligt na de begintijd."))
+        if not data.get("plaats") and not data.get("videolink") and not self.errors:
+            self.add_error("plaats", _("Vul een plaats of een videolink in."))
+        return data
 
 
 class OverlegVastleggenForm(OuderAanwezigMixin):

@@ -18,6 +18,7 @@ from .plan import (
 )
 from .reacties import MAX_BIJLAGE_GROOTTE, bestandssoort, bijlage_toevoegen, controleer_bestand, instemmen, reageren
 from .toestemming import actieve_toestemming, toestemming_geven, toestemming_intrekken
+from .uitnodigingen import overleg_afzeggen, overleg_verzetten
 from .verwijzing import (
     mag_advies_schrijven,
     ouders_met_gezag,
@@ -45,6 +46,8 @@ from .vraag import (
 )
 
 __all__ = [
+    "overleg_afzeggen",
+    "overleg_verzetten",
     "Geweigerd",
     "MAX_BIJLAGE_GROOTTE",
     "OVERGANGEN",

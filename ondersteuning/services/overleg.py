@@ -12,6 +12,7 @@ from klimop.accounts.models import Rol, User
 from ..models import Ondersteuningsvraag, Ouderbetrokkenheid, Overleg, Stap, StapSoort, Status, ToestemmingSoort
 from ._basis import SCHOOLLEIDING, Geweigerd, _betrokkenheid, _moet_rol, _schooltaal, _stap, _vergrendeld
 from .toestemming import _deel_met, actieve_toestemming
+from .uitnodigingen import uitnodigingen_versturen
 
 
 @transaction.atomic
@@ -22,6 +23,9 @@ def overleg_plannen(
     datum: datetime.datetime,
     agenda: str,
     deelnemers=(),
+    eindtijd: datetime.time | None = None,
+    plaats: str = "",
+    videolink: str = "",
     nu=None,
 ) -> Overleg:
     """Plan an OT meeting. The parents are always invited; external members need the OT sharing consent."""
@@ -39,7 +43,15 @@ def overleg_plannen(
                 "toestemming geven om gegevens binnen het OT te delen."
             )
         )
-    overleg = Overleg.objects.create(vraag=vraag, datum=datum, agenda=agenda, ouders_uitgenodigd=True)
+    overleg = Overleg.objects.create(
+        vraag=vraag,
+        datum=datum,
+        eindtijd=eindtijd,
+        plaats=plaats,
+        videolink=videolink,
+        agenda=agenda,
+        ouders_uitgenodigd=True,
+    )
     overleg.deelnemers.set(deelnemers)
     for lid in extern:
         _deel_met(
@@ -68,6 +80,7 @@ def overleg_plannen(
         toelichting=toelichting,
         nu=nu,
     )
+    uitnodigingen_versturen(overleg)
     return overleg
 
 

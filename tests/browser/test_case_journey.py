@@ -90,7 +90,7 @@ def test_a_case_goes_the_whole_way_in_the_browser(
         ib_page,
         "Overleg ondersteuningsteam plannen",
         "Overleg plannen",
-        {"Datum en tijd": morgen, "Agenda": "Beeld van ouders en school"},
+        {"Datum en tijd": morgen, "Plaats": "Kamer van de IB", "Agenda": "Beeld van ouders en school"},
         vinkjes=[f"{ot_lid} — {ot_lid.functie}"],
     )
     ib_page.get_by_role("link", name="Overleg vastleggen").click()
