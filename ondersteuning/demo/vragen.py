@@ -151,6 +151,8 @@ def _doorloop(vraag: Ondersteuningsvraag, doel: str, *, accounts, klok: _Klok, r
     )
     if doel == Status.ONDERSTEUNINGSTEAM:
         return
+    # A meeting is recorded after it was held, never before its date.
+    klok.nu = max(klok.nu, overleg_datum) + datetime.timedelta(hours=2)
     services.overleg_vastleggen(
         overleg=overleg,
         door=ib,
@@ -158,7 +160,7 @@ def _doorloop(vraag: Ondersteuningsvraag, doel: str, *, accounts, klok: _Klok, r
         reden_afwezig="Moeder was ziek; verslag telefonisch besproken.",
         verslag="Ouders herkennen het beeld. Afgesproken: advies van de trajectbegeleider vragen en thuis "
         "samen lezen. Schoolmaatschappelijk werk neemt contact op met het gezin.",
-        nu=klok.nu + datetime.timedelta(hours=2),
+        nu=klok.nu,
     )
     if doel in (Status.TRAJECTBEGELEIDING, Status.VERWIJZING) or rng.random() < 0.6:
         _toestemming(vraag, ToestemmingSoort.DELEN_SWV, ouder, ib, klok, rng)

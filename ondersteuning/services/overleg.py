@@ -102,6 +102,11 @@ def overleg_vastleggen(
     overleg = Overleg.objects.select_for_update().get(pk=overleg.pk)
     if overleg.gehouden:
         raise Geweigerd(_("Dit overleg is al vastgelegd. Een aanvulling kan als nieuwe stap."))
+    if overleg.datum > nu:
+        raise Geweigerd(
+            _("Dit overleg staat gepland op %(datum)s. U kunt het pas na die tijd als gehouden vastleggen.")
+            % {"datum": timezone.localtime(overleg.datum).strftime("%d-%m-%Y %H:%M")}
+        )
     betrokkenheid, reden = _betrokkenheid(ouders_aanwezig, reden_afwezig)
     overleg.gehouden = True
     overleg.ouders_aanwezig = ouders_aanwezig

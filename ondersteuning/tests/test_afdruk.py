@@ -47,7 +47,7 @@ def dossier(vraag, ib, directeur, leerkracht, ouder, ot_lid, trajectbegeleider):
     overleg = services.overleg_plannen(
         vraag=vraag,
         door=ib,
-        datum=timezone.now() + datetime.timedelta(days=1),
+        datum=timezone.now() - datetime.timedelta(hours=1),
         agenda="1. Beeld van de ouders",
         deelnemers=[leerkracht, ot_lid],
     )

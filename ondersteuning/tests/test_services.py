@@ -40,7 +40,7 @@ def test_the_whole_way_from_request_to_closure_writes_one_step_per_transition(
     overleg = services.overleg_plannen(
         vraag=vraag,
         door=ib,
-        datum=timezone.now() + datetime.timedelta(days=7),
+        datum=timezone.now() - datetime.timedelta(hours=1),
         agenda="Leesontwikkeling",
         deelnemers=[ot_lid],
     )
@@ -291,3 +291,23 @@ def test_teacher_observation_can_stay_internal(vraag, leerkracht, ouder):
     )
     assert not Stap.objects.zichtbaar_voor(ouder).filter(soort=StapSoort.OBSERVATIE).exists()
     assert Stap.objects.zichtbaar_voor(leerkracht).filter(soort=StapSoort.OBSERVATIE).exists()
+
+
+@pytest.mark.django_db
+def test_a_meeting_cannot_be_recorded_as_held_before_its_date(vraag, ib, ouder):
+    services.oppakken(vraag=vraag, door=ib)
+    services.toestemming_geven(vraag=vraag, soort=ToestemmingSoort.AANMELDEN_OT, ouder=ouder)
+    services.naar_ondersteuningsteam(vraag=vraag, door=ib, toelichting="Meer nodig.")
+    overleg = services.overleg_plannen(
+        vraag=vraag, door=ib, datum=timezone.now() + datetime.timedelta(days=2), agenda="Lezen"
+    )
+
+    with pytest.raises(services.Geweigerd, match="pas na die tijd als gehouden vastleggen"):
+        services.overleg_vastleggen(overleg=overleg, door=ib, ouders_aanwezig=True, verslag="Te vroeg.")
+
+    overleg.refresh_from_db()
+    assert not overleg.gehouden
+    later = overleg.datum + datetime.timedelta(hours=1)
+    services.overleg_vastleggen(overleg=overleg, door=ib, ouders_aanwezig=True, verslag="Gehouden.", nu=later)
+    overleg.refresh_from_db()
+    assert overleg.gehouden
