@@ -21,10 +21,10 @@ PINNED: dict[str, int] = {
     "bare floor": 4,
     "layout floor": 4,
     "public profile": 1,
-    "start page IB": 11,
-    "start page directeur": 11,
-    "start page teacher": 7,
-    "start page trajectbegeleider": 5,
+    "start page IB": 15,  # the attention lists of issue 11, one query each
+    "start page directeur": 15,  # the attention lists of issue 11, one query each
+    "start page teacher": 10,  # the attention lists of issue 11, one query each
+    "start page trajectbegeleider": 7,  # the attention lists of issue 11, one query each
     "start page parent": 6,
     "overview": 13,
     "ROD list": 6,
@@ -32,7 +32,7 @@ PINNED: dict[str, int] = {
     "queue IB, filtered": 9,
     "queue teacher": 8,
     "case page (200 steps)": 19,
-    "parent case page (200 steps)": 20,  # the TLV block of issue 14
+    "parent case page (200 steps)": 21,  # the TLV block (issue 14) and ended access (issue 11)
     "parent child page": 9,
     "print view": 15,
     "pupil list": 7,

@@ -47,12 +47,14 @@ class Lijst:
     punten: list[Punt] = field(default_factory=list)
     totaal: int = 0
     alle_url: str = ""
+    meer: bool = False  # more than shown: the count is capped, so the page costs the same whatever the school's size
 
 
 def _lijst(sleutel, kop, queryset, punt, alle_url="") -> Lijst:
     rijen = list(queryset[: MAX_PUNTEN + 1])
-    totaal = len(rijen) if len(rijen) <= MAX_PUNTEN else queryset.count()
-    return Lijst(sleutel, kop, [punt(r) for r in rijen[:MAX_PUNTEN]], totaal, alle_url if totaal > MAX_PUNTEN else "")
+    meer = len(rijen) > MAX_PUNTEN
+    punten = [punt(r) for r in rijen[:MAX_PUNTEN]]
+    return Lijst(sleutel, kop, punten, len(punten), alle_url if meer else "", meer)
 
 
 def _week(vandaag: datetime.date) -> tuple[datetime.datetime, datetime.datetime, datetime.date]:
