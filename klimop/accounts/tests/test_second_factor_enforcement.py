@@ -41,6 +41,8 @@ OPEN = {
 GUARDED = {
     "portaal",
     "aanmeldbeleid",
+    # The health check is for the load balancer, which has no session; a half-signed-in staff member is sent on.
+    "gezond",
     "hulp",
     "accounts:security",
     "accounts:sign_out_everywhere",
