@@ -75,11 +75,17 @@ def _personen(rijen_per_model, leerling: Leerling) -> list[dict]:
     ]
 
 
+def _met_verwijzingen(model, rijen):
+    """The rows with every foreign key and many-to-many loaded in one query per field, not one per row (issue 18:
+    2,499 queries for one pupil's export)."""
+    return rijen.prefetch_related(*(veld.name for veld in _velden(model) if veld.is_relation))
+
+
 def maak_export(leerling: Leerling, *, door) -> tuple[str, bytes]:
     """The file name and content of the zip with everything about `leerling`."""
     gemaakt_op = timezone.now()
     rijen_per_model = [
-        (model, list(model._base_manager.filter(pk__in=pks).order_by("pk")))
+        (model, list(_met_verwijzingen(model, model._base_manager.filter(pk__in=pks).order_by("pk"))))
         for model, pks in dossier(leerling).items()
     ]
     gegevens = {

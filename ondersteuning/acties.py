@@ -76,7 +76,14 @@ ACTIES: dict[str, Actie] = {
         gettext_lazy("Overleg plannen"),
         lambda vraag, data=None: OverlegPlannenForm(data),
         lambda vraag, user, d: services.overleg_plannen(
-            vraag=vraag, door=user, datum=d["datum"], agenda=d["agenda"], deelnemers=list(d["deelnemers"])
+            vraag=vraag,
+            door=user,
+            datum=d["datum"],
+            eindtijd=d["eindtijd"],
+            plaats=d["plaats"],
+            videolink=d["videolink"],
+            agenda=d["agenda"],
+            deelnemers=list(d["deelnemers"]),
         ),
         gettext_lazy("De ouders worden altijd uitgenodigd voor het overleg."),
     ),
@@ -128,11 +135,14 @@ ACTIES: dict[str, Actie] = {
         ),
     ),
     "verwijzing": Actie(
-        gettext_lazy("Toelaatbaarheidsverklaring aanvragen"),
-        gettext_lazy("TLV aanvragen"),
-        lambda vraag, data=None: VerwijzingForm(data),
-        lambda vraag, user, d: services.verwijzen(vraag=vraag, door=user, verwijzing=d["_instance"]),
-        gettext_lazy("Voor een TLV zijn twee deskundigenadviezen en de zienswijze van de ouders nodig."),
+        gettext_lazy("TLV-aanvraag opstellen"),
+        gettext_lazy("Aanvraag opslaan"),
+        lambda vraag, data=None: VerwijzingForm(data, instance=getattr(vraag, "verwijzing", None)),
+        lambda vraag, user, d: services.tlv_aanvraag_opslaan(vraag=vraag, door=user, gegevens=d),
+        gettext_lazy(
+            "De aanvraag is een dossier: vul aan wat ontbreekt. Verandert u de aanvraag na een handtekening, dan "
+            "ontstaat een nieuwe versie die opnieuw ondertekend moet worden."
+        ),
     ),
     "tlv_besluit": Actie(
         gettext_lazy("Besluit over de TLV vastleggen"),

@@ -67,8 +67,23 @@ def dossier(vraag: Ondersteuningsvraag) -> dict:
         .select_related("auteur", "versie")
         .order_by("moment"),
         "stappen": stappen,
-        "verwijzing": getattr(vraag, "verwijzing", None),
+        **_tlv(getattr(vraag, "verwijzing", None)),
         "gemaakt_op": timezone.localtime(),
+    }
+
+
+def _tlv(verwijzing) -> dict:
+    """The TLV request with the signatures on its current version and that version's sha256."""
+    if verwijzing is None:
+        return {"verwijzing": None}
+    ondertekeningen = verwijzing.ondertekeningen.select_related("ondertekenaar")
+    huidig = verwijzing.inhoud_hash()
+    return {
+        "verwijzing": verwijzing,
+        "tlv_hash": huidig,
+        "tlv_ondertekeningen": [
+            o for o in ondertekeningen if o.versie == verwijzing.versie and o.inhoud_hash == huidig
+        ],
     }
 
 

@@ -59,6 +59,18 @@ def ouder_context(vraag: Ondersteuningsvraag, user) -> dict:
     ]:
         if persoon is not None and persoon.pk not in betrokkenen:
             betrokkenen[persoon.pk] = (persoon, rol)
+    # People whose access rested on a consent that was withdrawn are no longer involved: say that access ended.
+    toestemmingen = list(vraag.toestemmingen.filter(soort__in=[ToestemmingSoort.DELEN_OT, ToestemmingSoort.DELEN_SWV]))
+    ingetrokken = {}
+    for soort, rol_code in ((ToestemmingSoort.DELEN_OT, "ot_lid"), (ToestemmingSoort.DELEN_SWV, "trajectbegeleider")):
+        van_soort = [t for t in toestemmingen if t.soort == soort]
+        if van_soort and not any(t.actief for t in van_soort):
+            ingetrokken[rol_code] = max(t.ingetrokken_op for t in van_soort)
+    toegang_beeindigd = []
+    for pk, (persoon, _rol) in list(betrokkenen.items()):
+        if persoon.rol in ingetrokken:
+            del betrokkenen[pk]
+            toegang_beeindigd.append((persoon, ingetrokken[persoon.rol]))
     return {
         "vraag": vraag,
         "stappen": Stap.objects.filter(vraag=vraag, zichtbaar_voor_ouders=True).select_related("actor"),
@@ -72,6 +84,7 @@ def ouder_context(vraag: Ondersteuningsvraag, user) -> dict:
         "bijlagen": Bijlage.objects.zichtbaar_voor(user).filter(vraag=vraag).select_related("geupload_door"),
         "bijlage_form": BijlageForm(voor_ouder=True),
         "betrokkenen": list(betrokkenen.values()),
+        "toegang_beeindigd": toegang_beeindigd,
         "mede_ouders": vraag.leerling.ouders.select_related("user").exclude(user=user),
         **reacties_context(vraag, user),
     }

@@ -151,10 +151,13 @@ def _eerste_stap(*soorten: str) -> Subquery:
 def open_vragen(user, jaar: Schooljaar, nu: datetime.datetime | None = None) -> list[dict]:
     """Open cases at the year's snapshot moment, counted per (status, group) in one query."""
     peil = jaar.peilmoment(nu)
+    # Now, a case's status is the one every step already keeps on it: no subquery over each case's steps (issue 18:
+    # it ran 40,000 times at 20,000 pupils). Past snapshots still reconstruct the status from the steps.
+    status_op = F("status") if nu is None and jaar.is_huidig else _status_op(peil)
     return list(
         _vragen(user)
         .filter(ingediend_op__lte=peil)
-        .annotate(status_op=_status_op(peil))
+        .annotate(status_op=status_op)
         .filter(status_op__in=OPEN_STATUSSEN)
         .values("status_op", "leerling__groep__naam", "leerling__groep__leerjaar")
         .annotate(aantal=Count("pk"))

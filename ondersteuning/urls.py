@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import afdruk, overzicht, plan, reacties, vraag, wachtrij
+from .views import afdruk, overzicht, plan, reacties, verwijzing, vraag, wachtrij
 
 app_name = "ondersteuning"
 
@@ -26,6 +26,12 @@ urlpatterns = [
     path("<int:pk>/reacties/", reacties.reageren, name="reageren"),
     path("<int:pk>/bijlagen/nieuw/", reacties.bijlage_toevoegen, name="bijlage_toevoegen"),
     path("<int:pk>/bijlagen/<int:bijlage_pk>/", reacties.bijlage, name="bijlage"),
+    path("<int:pk>/tlv/", verwijzing.tlv, name="tlv"),
+    path("<int:pk>/tlv/ondertekenen/", verwijzing.tlv_ondertekenen, name="tlv_ondertekenen"),
+    path("<int:pk>/tlv/papier/", verwijzing.tlv_papier, name="tlv_papier"),
+    path("<int:pk>/tlv/advies/", verwijzing.tlv_advies, name="tlv_advies"),
+    path("<int:pk>/tlv/zienswijze/", verwijzing.tlv_zienswijze, name="tlv_zienswijze"),
+    path("<int:pk>/tlv/versturen/", verwijzing.tlv_versturen, name="tlv_versturen"),
     # Last: the action pages of the ACTIES registry.
     path("<int:pk>/<slug:naam>/", vraag.actie, name="actie"),
 ]

@@ -119,6 +119,21 @@ def _afdruk() -> Route:
     )
 
 
+def _tlv(get: bool = True) -> Route:
+    """The TLV dossier: the IB, the directeur, the experts (trajectbegeleider, OT) and the parents; the cases
+    have no request yet, so even they get 404 (the dossier tests cover the pages with a request)."""
+    verwacht = object_rij(
+        {"eigen": set(), "ander": set()},
+        ib="404",
+        directeur="404",
+        tb_met="404",
+        ot_uit="404",
+        ouder="404",
+        ouder2="404",
+    )
+    return Route(get=verwacht if get else rij("405"), post=verwacht, kwargs="vraag", varianten=("eigen", "ander"))
+
+
 def _naar_case(rol: str):
     """Staff on a parents' page go to the case page itself (or 404 where they may not see it)."""
     cellen = tuple("→ ondersteuning:detail" if rol in ZIET[v] else "404" for v in ("eigen", "ander"))
@@ -313,6 +328,13 @@ ROUTES: dict[str, Route] = {
         get=object_rij(GESPREK), post=object_rij(GESPREK), kwargs="vraag", varianten=("eigen", "ander")
     ),
     "ondersteuning:bijlage": _lezen("bijlage"),
+    # --- the TLV request as a dossier: read by who has a part in it; the forms post to their own URLs ------------
+    "ondersteuning:tlv": Route(get=_tlv().get, post=rij("405"), kwargs="vraag", varianten=("eigen", "ander")),
+    "ondersteuning:tlv_ondertekenen": _tlv(get=False),
+    "ondersteuning:tlv_papier": _tlv(get=False),
+    "ondersteuning:tlv_versturen": _tlv(get=False),
+    "ondersteuning:tlv_advies": _tlv(get=False),
+    "ondersteuning:tlv_zienswijze": _tlv(get=False),
     # --- handing a case over: print and PDF (parents 404, OT members 403) ----------------------------------------
     "ondersteuning:afdrukken": _afdruk(),
     "ondersteuning:pdf": _afdruk(),
@@ -350,6 +372,7 @@ ROUTES: dict[str, Route] = {
     # The health check for the load balancer: no login, no data (klimop/gezond.py).
     "gezond": Route(get=rij("ok", anoniem="ok"), post=rij("405", anoniem="405")),
     "meldingen:lijst": Route(get=rij("ok"), post=rij("405")),
+    "meldingen:aantal": Route(get=rij("ok"), post=rij("405"), htmx=True),
     "meldingen:alles_gelezen": Route(get=rij("405"), post=rij("→ meldingen:lijst")),
     # "eigen" is a notification for `ouder`, "ander" one for `ouder2`: only its recipient may mark it read.
     "meldingen:gelezen": Route(

@@ -239,6 +239,14 @@ def melding_lijst(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def meldingen_aantal(request: HttpRequest) -> HttpResponse:
+    """The unread count as a small fragment, for a header badge that refreshes itself (htmx polling)."""
+    aantal = request.user.meldingen.filter(gelezen_op__isnull=True).count()
+    return render(request, "accounts/_meldingen_aantal.html", {"aantal": aantal})
+
+
+@login_required
 @require_POST
 def melding_gelezen(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one notification read; with `openen` the browser continues to what it is about."""

@@ -1,7 +1,5 @@
 """The signed-in start page, /portaal/: what each role needs first, drawn from every app."""
 
-import datetime
-
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +11,8 @@ from klimop.accounts.models import User
 from klimop.profiel.models import Ondersteuningsprofiel
 from leerlingen.models import Groep, Leerling, huidig_schooljaar
 from ondersteuning.models import OPEN_STATUSSEN, Ondersteuningsvraag, Status
+
+from . import aandacht
 
 
 @login_required
@@ -40,18 +40,12 @@ def portaal(request: HttpRequest) -> HttpResponse:
         context.update(_profiel_status(vandaag))
         tellingen = dict(vragen.values_list("status").annotate(n=Count("pk")).order_by())
         context["per_status"] = [(s, Status(s).label, tellingen.get(s, 0)) for s in OPEN_STATUSSEN]
-        context["verlopen"] = vragen.open().filter(volgende_datum__lt=vandaag).order_by("volgende_datum")[:10]
-        # Plans due or overdue within two weeks (issue 5: set within 6 weeks of extra support, evaluate yearly).
-        context["plantermijnen"] = (
-            vragen.open()
-            .filter(plan__termijn__lte=vandaag + datetime.timedelta(weeks=2))
-            .select_related("plan")
-            .order_by("plan__termijn")[:10]
-        )
     if user.rol in (User.Rol.OT_LID, User.Rol.TRAJECTBEGELEIDER):
         context["mijn_vragen"] = vragen.open()
     if user.rol == User.Rol.OUDER:
         context["kinderen"] = Leerling.objects.zichtbaar_voor(user).select_related("groep")
+    context["aandacht"] = aandacht.lijsten(user, vragen, vandaag)
+    context["aandacht_leeg"] = not any(lijst.punten for lijst in context["aandacht"])
     return render(request, "accounts/portaal.html", context)
 
 

@@ -14,12 +14,11 @@ from ..models import (
     InformeerWijze,
     Ondersteuningsvraag,
     Status,
-    TlvBesluit,
     Toestemming,
     ToestemmingSoort,
     Urgentie,
-    Verwijzing,
 )
+from .tlv import tlv_dossier
 
 VRAGEN = [
     (
@@ -152,6 +151,8 @@ def _doorloop(vraag: Ondersteuningsvraag, doel: str, *, accounts, klok: _Klok, r
     )
     if doel == Status.ONDERSTEUNINGSTEAM:
         return
+    # A meeting is recorded after it was held, never before its date.
+    klok.nu = max(klok.nu, overleg_datum) + datetime.timedelta(hours=2)
     services.overleg_vastleggen(
         overleg=overleg,
         door=ib,
@@ -159,7 +160,7 @@ def _doorloop(vraag: Ondersteuningsvraag, doel: str, *, accounts, klok: _Klok, r
         reden_afwezig="Moeder was ziek; verslag telefonisch besproken.",
         verslag="Ouders herkennen het beeld. Afgesproken: advies van de trajectbegeleider vragen en thuis "
         "samen lezen. Schoolmaatschappelijk werk neemt contact op met het gezin.",
-        nu=klok.nu + datetime.timedelta(hours=2),
+        nu=klok.nu,
     )
     if doel in (Status.TRAJECTBEGELEIDING, Status.VERWIJZING) or rng.random() < 0.6:
         _toestemming(vraag, ToestemmingSoort.DELEN_SWV, ouder, ib, klok, rng)
@@ -182,26 +183,7 @@ def _doorloop(vraag: Ondersteuningsvraag, doel: str, *, accounts, klok: _Klok, r
         if doel == Status.TRAJECTBEGELEIDING:
             return
     if doel == Status.VERWIJZING:
-        verwijzing = Verwijzing(
-            soort=rng.choice(["A", "B"]),
-            bestemming="SBO De Spinaker, Hoorn",
-            deskundige_1="Drs. M. de Boer, orthopedagoog",
-            advies_1="De ondersteuningsbehoefte overstijgt wat de school kan bieden; SBO is passend.",
-            deskundige_2="S. de Wit, trajectbegeleider De Westfriese Knoop",
-            advies_2="Eens met plaatsing in het SBO, met een evaluatie na één jaar.",
-            zienswijze_ouders="Ouders hebben het SBO bezocht en steunen de overstap.",
-        )
-        services.verwijzen(vraag=vraag, door=ib, verwijzing=verwijzing, nu=klok.verder())
-        if rng.random() < 0.5:
-            services.tlv_besluit_vastleggen(
-                vraag=vraag,
-                door=tb,
-                besluit=TlvBesluit.TOEGEKEND,
-                besluit_op=timezone.localdate(klok.verder(10, 20)),
-                toelichting="Toegekend door de commissie toelaatbaarheid.",
-                geldig_tot=datetime.date(2028, 7, 31),
-                nu=klok.nu,
-            )
+        tlv_dossier(vraag, accounts=accounts, ouder=ouder, klok=klok, rng=rng)
         return
     services.arrangement_starten(
         vraag=vraag,

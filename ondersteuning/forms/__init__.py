@@ -17,9 +17,12 @@ from .acties import (
 )
 from .plan import LANG, BaseDoelFormSet, DoelForm, DoelFormSet, PlanVersieForm
 from .reacties import BijlageForm, InstemmingForm, ReactieForm, ToestemmingOuderForm
+from .verwijzing import AdviesForm, OndertekenForm, PapierOndertekeningForm, VersturenForm, ZienswijzeForm
 from .vraag import DATUM, DATUMTIJD, INDIEN_MELDINGEN, MeerkeuzeVeld, VraagForm, WachtrijFilterForm
 
 __all__ = [
+    "AdviesForm",
+    "ZienswijzeForm",
     "ArrangementForm",
     "BaseDoelFormSet",
     "BasisondersteuningForm",
@@ -34,9 +37,11 @@ __all__ = [
     "LANG",
     "MeerkeuzeVeld",
     "ObservatieForm",
+    "OndertekenForm",
     "OuderAanwezigMixin",
     "OverlegPlannenForm",
     "OverlegVastleggenForm",
+    "PapierOndertekeningForm",
     "PlanVersieForm",
     "ReactieForm",
     "TekstForm",
@@ -45,6 +50,7 @@ __all__ = [
     "ToestemmingOuderForm",
     "ToestemmingPapierForm",
     "TrajectbegeleiderForm",
+    "VersturenForm",
     "VerwijzingForm",
     "VraagForm",
     "WachtrijFilterForm",

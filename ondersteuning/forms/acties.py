@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klimop.accounts.models import Rol, User
 
-from ..models import Overleg, TlvBesluit, Toestemming, ToestemmingSoort, Verwijzing
+from ..models import TLV_UITLEG, Overleg, TlvBesluit, TlvSoort, Toestemming, ToestemmingSoort, Verwijzing
 from .vraag import DATUM, DATUMTIJD, MeerkeuzeVeld
 
 
@@ -89,6 +89,11 @@ class OverlegPlannenForm(forms.Form):
     datum = forms.DateTimeField(
         label=_("Datum en tijd"), widget=DATUMTIJD, input_formats=["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"]
     )
+    eindtijd = forms.TimeField(
+        label=_("Eindtijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), required=False
+    )
+    plaats = forms.CharField(label=_("Plaats"), max_length=200, required=False)
+    videolink = forms.URLField(label=_("Videolink"), required=False, assume_scheme="https")
     agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
     deelnemers = MeerkeuzeVeld(
         label=_("Uitnodigen (naast de ouders)"),
@@ -112,6 +117,15 @@ class OverlegPlannenForm(forms.Form):
         if datum < timezone.now() - datetime.timedelta(days=1):
             raise forms.ValidationError(_("Een nieuw overleg plant u in de toekomst."))
         return datum
+
+    def clean(self):
+        data = super().clean()
+        datum, eindtijd = data.get("datum"), data.get("eindtijd")
+        if datum and eindtijd and eindtijd <= timezone.localtime(datum).time():
+            self.add_error("eindtijd", _("De eindtijd ligt na de begintijd."))
+        if not data.get("plaats") and not data.get("videolink") and not self.errors:
+            self.add_error("plaats", _("Vul een plaats of een videolink in."))
+        return data
 
 
 class OverlegVastleggenForm(OuderAanwezigMixin):
@@ -144,6 +158,7 @@ class VerwijzingForm(forms.ModelForm):
         model = Verwijzing
         fields = [
             "soort",
+            "gekozen_einde",
             "bestemming",
             "deskundige_1",
             "advies_1",
@@ -156,7 +171,14 @@ class VerwijzingForm(forms.ModelForm):
             "advies_1": forms.Textarea(attrs={"rows": 3}),
             "advies_2": forms.Textarea(attrs={"rows": 3}),
             "zienswijze_ouders": forms.Textarea(attrs={"rows": 3}),
+            "gekozen_einde": DATUM,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["soort"].choices = [
+            (waarde, f"{label} — {TLV_UITLEG[waarde]}") for waarde, label in TlvSoort.choices
+        ]
 
 
 class TlvBesluitForm(forms.Form):
@@ -169,13 +191,19 @@ class TlvBesluitForm(forms.Form):
         widget=forms.RadioSelect,
     )
     besluit_op = forms.DateField(label=_("Datum besluit"), widget=DATUM)
-    geldig_tot = forms.DateField(label=_("TLV geldig tot"), widget=DATUM, required=False)
+    geldig_tot = forms.DateField(
+        label=_("TLV geldig tot"),
+        widget=DATUM,
+        required=False,
+        help_text=_(
+            "Alleen bij een TLV A, als het samenwerkingsverband een andere einddatum koos. Een TLV B geldt drie jaar, "
+            "een TLV C heeft geen einddatum."
+        ),
+    )
     toelichting = forms.CharField(label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
     def clean(self):
         data = super().clean()
-        if data.get("besluit") == TlvBesluit.TOEGEKEND and not data.get("geldig_tot"):
-            self.add_error("geldig_tot", _("Vul in tot wanneer de toegekende TLV geldig is."))
         if data.get("besluit_op") and data["besluit_op"] > timezone.localdate():
             self.add_error("besluit_op", _("Deze datum ligt in de toekomst."))
         return data

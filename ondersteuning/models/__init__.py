@@ -7,7 +7,17 @@ from .plan import PLAN_EVALUEREN_BINNEN, PLAN_VASTSTELLEN_BINNEN, BevrorenError,
 from .reacties import BIJLAGE_MIME, Bijlage, BijlageSoort, Instemming, Reactie, _bijlage_pad
 from .stap import Ouderbetrokkenheid, Stap, StapSoort
 from .toestemming import Gegevensdeling, Grondslag, Toestemming, ToestemmingSoort, ToestemmingWijze
-from .verwijzing import BEZWAARTERMIJN, TlvBesluit, TlvSoort, Verwijzing
+from .verwijzing import (
+    BEZWAARTERMIJN,
+    TLV_UITLEG,
+    OndertekenaarRol,
+    OndertekeningWijze,
+    TlvBesluit,
+    TlvOndertekening,
+    TlvSoort,
+    Verwijzing,
+    inhoud_hash,
+)
 from .vraag import OPEN_STATUSSEN, InformeerWijze, Ondersteuningsvraag, Status, Urgentie
 
 __all__ = [
@@ -23,6 +33,8 @@ __all__ = [
     "InformeerWijze",
     "Instemming",
     "OPEN_STATUSSEN",
+    "OndertekenaarRol",
+    "OndertekeningWijze",
     "Ondersteuningsvraag",
     "Ouderbetrokkenheid",
     "Overleg",
@@ -35,7 +47,9 @@ __all__ = [
     "Stap",
     "StapSoort",
     "Status",
+    "TLV_UITLEG",
     "TlvBesluit",
+    "TlvOndertekening",
     "TlvSoort",
     "Toestemming",
     "ToestemmingSoort",
@@ -43,4 +57,5 @@ __all__ = [
     "Urgentie",
     "Verwijzing",
     "_bijlage_pad",
+    "inhoud_hash",
 ]

@@ -18,7 +18,19 @@ from .plan import (
 )
 from .reacties import MAX_BIJLAGE_GROOTTE, bestandssoort, bijlage_toevoegen, controleer_bestand, instemmen, reageren
 from .toestemming import actieve_toestemming, toestemming_geven, toestemming_intrekken
-from .verwijzing import tlv_besluit_vastleggen, verwijzen
+from .uitnodigingen import overleg_afzeggen, overleg_verzetten
+from .verwijzing import (
+    mag_advies_schrijven,
+    ouders_met_gezag,
+    tlv_aanvraag_opslaan,
+    tlv_advies_schrijven,
+    tlv_besluit_vastleggen,
+    tlv_ondertekenen,
+    tlv_papier_ondertekening,
+    tlv_versturen,
+    tlv_zienswijze_opslaan,
+    volledigheid,
+)
 from .vraag import (
     advies_geven,
     afsluiten,
@@ -34,6 +46,8 @@ from .vraag import (
 )
 
 __all__ = [
+    "overleg_afzeggen",
+    "overleg_verzetten",
     "Geweigerd",
     "MAX_BIJLAGE_GROOTTE",
     "OVERGANGEN",
@@ -65,10 +79,18 @@ __all__ = [
     "plan_schrijfrecht",
     "plan_starten",
     "reageren",
+    "mag_advies_schrijven",
+    "ouders_met_gezag",
+    "tlv_aanvraag_opslaan",
+    "tlv_advies_schrijven",
     "tlv_besluit_vastleggen",
+    "tlv_ondertekenen",
+    "tlv_papier_ondertekening",
+    "tlv_versturen",
+    "tlv_zienswijze_opslaan",
     "toestemming_geven",
     "toestemming_intrekken",
     "versie_delen",
     "versie_opslaan",
-    "verwijzen",
+    "volledigheid",
 ]

@@ -12,6 +12,7 @@ from klimop.accounts.models import Rol, User
 from ..models import Ondersteuningsvraag, Ouderbetrokkenheid, Overleg, Stap, StapSoort, Status, ToestemmingSoort
 from ._basis import SCHOOLLEIDING, Geweigerd, _betrokkenheid, _moet_rol, _schooltaal, _stap, _vergrendeld
 from .toestemming import _deel_met, actieve_toestemming
+from .uitnodigingen import uitnodigingen_versturen
 
 
 @transaction.atomic
@@ -22,6 +23,9 @@ def overleg_plannen(
     datum: datetime.datetime,
     agenda: str,
     deelnemers=(),
+    eindtijd: datetime.time | None = None,
+    plaats: str = "",
+    videolink: str = "",
     nu=None,
 ) -> Overleg:
     """Plan an OT meeting. The parents are always invited; external members need the OT sharing consent."""
@@ -39,7 +43,15 @@ def overleg_plannen(
                 "toestemming geven om gegevens binnen het OT te delen."
             )
         )
-    overleg = Overleg.objects.create(vraag=vraag, datum=datum, agenda=agenda, ouders_uitgenodigd=True)
+    overleg = Overleg.objects.create(
+        vraag=vraag,
+        datum=datum,
+        eindtijd=eindtijd,
+        plaats=plaats,
+        videolink=videolink,
+        agenda=agenda,
+        ouders_uitgenodigd=True,
+    )
     overleg.deelnemers.set(deelnemers)
     for lid in extern:
         _deel_met(
@@ -68,6 +80,7 @@ def overleg_plannen(
         toelichting=toelichting,
         nu=nu,
     )
+    uitnodigingen_versturen(overleg)
     return overleg
 
 
@@ -89,6 +102,11 @@ def overleg_vastleggen(
     overleg = Overleg.objects.select_for_update().get(pk=overleg.pk)
     if overleg.gehouden:
         raise Geweigerd(_("Dit overleg is al vastgelegd. Een aanvulling kan als nieuwe stap."))
+    if overleg.datum > nu:
+        raise Geweigerd(
+            _("Dit overleg staat gepland op %(datum)s. U kunt het pas na die tijd als gehouden vastleggen.")
+            % {"datum": timezone.localtime(overleg.datum).strftime("%d-%m-%Y %H:%M")}
+        )
     betrokkenheid, reden = _betrokkenheid(ouders_aanwezig, reden_afwezig)
     overleg.gehouden = True
     overleg.ouders_aanwezig = ouders_aanwezig

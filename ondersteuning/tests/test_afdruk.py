@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ondersteuning import afdruk, services
-from ondersteuning.models import ToestemmingSoort, Verwijzing
+from ondersteuning.models import ToestemmingSoort
+from ondersteuning.tests import tlv
 from ondersteuning.tests.factories import VraagFactory
 from tests.antwoorden import inhoud
 
@@ -37,7 +38,7 @@ heeft_pdf = pytest.mark.skipif(
 
 
 @pytest.fixture
-def dossier(vraag, ib, leerkracht, ouder, ot_lid, trajectbegeleider):
+def dossier(vraag, ib, directeur, leerkracht, ouder, ot_lid, trajectbegeleider):
     """A case with the OT, a meeting with shared minutes, a private note, the trajectbegeleider and a TLV request."""
     services.oppakken(vraag=vraag, door=ib)
     services.toestemming_geven(vraag=vraag, soort=ToestemmingSoort.AANMELDEN_OT, ouder=ouder)
@@ -46,7 +47,7 @@ def dossier(vraag, ib, leerkracht, ouder, ot_lid, trajectbegeleider):
     overleg = services.overleg_plannen(
         vraag=vraag,
         door=ib,
-        datum=timezone.now() + datetime.timedelta(days=1),
+        datum=timezone.now() - datetime.timedelta(hours=1),
         agenda="1. Beeld van de ouders",
         deelnemers=[leerkracht, ot_lid],
     )
@@ -62,19 +63,7 @@ def dossier(vraag, ib, leerkracht, ouder, ot_lid, trajectbegeleider):
     services.openen_voor_trajectbegeleider(
         vraag=vraag, door=ib, trajectbegeleider=trajectbegeleider, toelichting="Graag advies."
     )
-    services.verwijzen(
-        vraag=vraag,
-        door=ib,
-        verwijzing=Verwijzing(
-            soort="B",
-            bestemming="SBO De Spinaker, Hoorn",
-            deskundige_1="Drs. M. de Boer, orthopedagoog",
-            advies_1="SBO is passend.",
-            deskundige_2="S. de Wit, trajectbegeleider",
-            advies_2="Eens met plaatsing.",
-            zienswijze_ouders="Ouders steunen de overstap.",
-        ),
-    )
+    tlv.verstuurd(vraag, ib=ib, ouder=ouder, directeur=directeur)
     vraag.refresh_from_db()
     return vraag
 

@@ -78,3 +78,35 @@ def test_the_consent_page_works_without_javascript_and_refuses_put(client_for, c
     assert 'name="actie" value="geven"' in content
     assert client_for(ouder).put(url(vraag)).status_code == 405
     assert client.get(url(vraag)).url.startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+def test_after_withdrawing_the_ot_consent_the_ot_member_shows_as_access_ended_not_involved(
+    client_for, ib, ot_lid, vraag, ouder
+):
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from ondersteuning import services as diensten
+    from ondersteuning.models import Toestemming, ToestemmingSoort
+
+    diensten.oppakken(vraag=vraag, door=ib)
+    diensten.toestemming_geven(vraag=vraag, soort=ToestemmingSoort.AANMELDEN_OT, ouder=ouder)
+    diensten.toestemming_geven(vraag=vraag, soort=ToestemmingSoort.DELEN_OT, ouder=ouder)
+    diensten.naar_ondersteuningsteam(vraag=vraag, door=ib, toelichting="Meer nodig.")
+    diensten.overleg_plannen(
+        vraag=vraag, door=ib, datum=timezone.now() + datetime.timedelta(days=2), agenda="x", deelnemers=[ot_lid]
+    )
+    url = reverse("ouders:vraag", args=[vraag.pk])
+    assert client_for(ouder).get(url).context["toegang_beeindigd"] == []
+
+    delen = Toestemming.objects.get(vraag=vraag, soort=ToestemmingSoort.DELEN_OT)
+    diensten.toestemming_intrekken(toestemming=delen, door=ouder)
+    response = client_for(ouder).get(url)
+
+    assert ot_lid.pk not in [p.pk for p, _rol in response.context["betrokkenen"]]
+    delen.refresh_from_db()
+    assert response.context["toegang_beeindigd"] == [(ot_lid, delen.ingetrokken_op)]
+    assert "toegang beëindigd op" in response.content.decode()

@@ -16,6 +16,7 @@ from ondersteuning.models import (
     ToestemmingSoort,
     Verwijzing,
 )
+from ondersteuning.tests import tlv
 from ondersteuning.tests.factories import VraagFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ def test_the_whole_way_from_request_to_closure_writes_one_step_per_transition(
     overleg = services.overleg_plannen(
         vraag=vraag,
         door=ib,
-        datum=timezone.now() + datetime.timedelta(days=7),
+        datum=timezone.now() - datetime.timedelta(hours=1),
         agenda="Leesontwikkeling",
         deelnemers=[ot_lid],
     )
@@ -229,31 +230,22 @@ def test_evaluation_date_must_be_in_the_future(vraag, ib):
         )
 
 
-def test_referral_records_the_tlv_and_the_six_week_objection_window(vraag, ib, ouder, trajectbegeleider):
+def test_referral_records_the_tlv_and_the_six_week_objection_window(vraag, ib, ouder, trajectbegeleider, directeur):
     _bij_ot(vraag, ib, ouder)
     services.toestemming_geven(vraag=vraag, soort=ToestemmingSoort.DELEN_SWV, ouder=ouder)
     services.openen_voor_trajectbegeleider(vraag=vraag, door=ib, trajectbegeleider=trajectbegeleider, toelichting="")
-    verwijzing = Verwijzing(
-        soort=Verwijzing.Soort.B,
-        bestemming="SBO De Spinaker",
-        deskundige_1="Drs. P. de Vries, orthopedagoog",
-        advies_1="Plaatsing SBO passend.",
-        deskundige_2="M. Jansen, trajectbegeleider",
-        advies_2="Eens met plaatsing.",
-        zienswijze_ouders="Ouders steunen de overstap.",
-    )
-    services.verwijzen(vraag=vraag, door=ib, verwijzing=verwijzing)
+    verwijzing = tlv.verstuurd(vraag, ib=ib, ouder=ouder, directeur=directeur)
     services.tlv_besluit_vastleggen(
         vraag=vraag,
         door=trajectbegeleider,
         besluit=TlvBesluit.TOEGEKEND,
         besluit_op=datetime.date(2026, 11, 2),
-        toelichting="Toegekend tot einde schooljaar 2027-2028.",
-        geldig_tot=datetime.date(2028, 7, 31),
+        toelichting="Toegekend voor drie jaar.",
     )
     verwijzing.refresh_from_db()
     vraag.refresh_from_db()
     assert vraag.status == Status.VERWIJZING
+    assert verwijzing.geldig_tot == datetime.date(2029, 11, 2)
     assert verwijzing.bezwaar_mogelijk_tot == datetime.date(2026, 12, 14)
     assert vraag.volgende_datum == datetime.date(2026, 12, 14)
     with pytest.raises(services.Geweigerd, match="al vastgelegd"):
@@ -268,14 +260,13 @@ def test_referral_needs_two_different_experts(vraag, ib, ouder, trajectbegeleide
     _bij_ot(vraag, ib, ouder)
     services.toestemming_geven(vraag=vraag, soort=ToestemmingSoort.DELEN_SWV, ouder=ouder)
     services.openen_voor_trajectbegeleider(vraag=vraag, door=ib, trajectbegeleider=trajectbegeleider, toelichting="")
-    verwijzing = Verwijzing(
-        soort="A", bestemming="SO", deskundige_1="Dr. X", advies_1="a", deskundige_2="dr. x", advies_2="b",
-        zienswijze_ouders="c",
-    )  # fmt: skip
     with pytest.raises(ValidationError):
-        services.verwijzen(vraag=vraag, door=ib, verwijzing=verwijzing)
+        services.tlv_aanvraag_opslaan(
+            vraag=vraag, door=ib, gegevens={**tlv.AANVRAAG, "deskundige_1": "Dr. X", "deskundige_2": "dr. x"}
+        )
     vraag.refresh_from_db()
     assert vraag.status == Status.TRAJECTBEGELEIDING
+    assert not Verwijzing.objects.filter(vraag=vraag).exists()
 
 
 def test_only_guardians_with_gezag_give_consent(vraag, ib, ouder2):
@@ -300,3 +291,23 @@ def test_teacher_observation_can_stay_internal(vraag, leerkracht, ouder):
     )
     assert not Stap.objects.zichtbaar_voor(ouder).filter(soort=StapSoort.OBSERVATIE).exists()
     assert Stap.objects.zichtbaar_voor(leerkracht).filter(soort=StapSoort.OBSERVATIE).exists()
+
+
+@pytest.mark.django_db
+def test_a_meeting_cannot_be_recorded_as_held_before_its_date(vraag, ib, ouder):
+    services.oppakken(vraag=vraag, door=ib)
+    services.toestemming_geven(vraag=vraag, soort=ToestemmingSoort.AANMELDEN_OT, ouder=ouder)
+    services.naar_ondersteuningsteam(vraag=vraag, door=ib, toelichting="Meer nodig.")
+    overleg = services.overleg_plannen(
+        vraag=vraag, door=ib, datum=timezone.now() + datetime.timedelta(days=2), agenda="Lezen"
+    )
+
+    with pytest.raises(services.Geweigerd, match="pas na die tijd als gehouden vastleggen"):
+        services.overleg_vastleggen(overleg=overleg, door=ib, ouders_aanwezig=True, verslag="Te vroeg.")
+
+    overleg.refresh_from_db()
+    assert not overleg.gehouden
+    later = overleg.datum + datetime.timedelta(hours=1)
+    services.overleg_vastleggen(overleg=overleg, door=ib, ouders_aanwezig=True, verslag="Gehouden.", nu=later)
+    overleg.refresh_from_db()
+    assert overleg.gehouden

@@ -449,3 +449,16 @@ def test_action_form_errors_are_dutch_and_keep_input(client_for, ib, vraag):
     assert "Kies een datum na vandaag." in content
     assert "Geef aan waarom de ouders er niet bij waren." in content
     assert "Leesmaatje" in content
+
+
+@pytest.mark.django_db
+def test_queue_shows_new_untaken_requests_first_by_default(client_for, ib, leerkracht, groep):
+    oud = VraagFactory(leerling=LeerlingFactory(groep=groep), ingediend_door=leerkracht)
+    services.indienen(vraag=oud, door=leerkracht, nu=timezone.now() - datetime.timedelta(days=20))
+    services.oppakken(vraag=oud, door=ib, nu=timezone.now() - datetime.timedelta(days=19))
+    nieuw = VraagFactory(leerling=LeerlingFactory(groep=groep), ingediend_door=leerkracht)
+    services.indienen(vraag=nieuw, door=leerkracht)
+
+    pagina = client_for(ib).get(reverse("ondersteuning:wachtrij")).context["pagina"]
+
+    assert [v.pk for v in pagina.object_list] == [nieuw.pk, oud.pk]

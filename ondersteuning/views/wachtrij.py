@@ -1,4 +1,4 @@
-"""The queue of cases: the IB's work list, filtered and sorted, by default the longest waiting first."""
+"""The queue of cases: the IB's work list, filtered and sorted, by default new untaken requests first."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -55,8 +55,13 @@ def wachtrij(request: HttpRequest) -> HttpResponse:
                 output_field=IntegerField(),
             )
         )
-        .order_by(sortering, "pk")
     )
+    if data.get("sorteer"):
+        vragen = vragen.order_by(sortering, "pk")
+    else:
+        # By default new requests nobody has taken up come first, then the longest waiting.
+        nieuw = Case(When(status=Status.INGEDIEND, behandelaar__isnull=True, then=Value(0)), default=Value(1))
+        vragen = vragen.order_by(nieuw, sortering, "pk")
 
     tellingen = dict(zichtbaar.values_list("status").annotate(n=Count("pk")).order_by())
     per_status = [(s, Status(s).label, tellingen.get(s, 0)) for s in OPEN_STATUSSEN]

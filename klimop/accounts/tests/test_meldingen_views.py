@@ -112,3 +112,30 @@ def test_the_list_query_count_does_not_grow_with_notifications(client_for, ib, d
         melding_voor(ib)
     with django_assert_num_queries(len(weinig.captured_queries)):
         assert client.get(LIJST).status_code == 200
+
+
+AANTAL = reverse("meldingen:aantal")
+
+
+def test_the_count_fragment_shows_only_the_users_own_unread_notifications(client_for, ouder, ouder2):
+    client = client_for(ouder)
+    assert 'data-aantal="0"' in client.get(AANTAL).content.decode()
+    for _ in range(2):
+        melding_voor(ouder, soort=MeldingSoort.STAP_VOOR_OUDERS, link="/ouders/")
+    gelezen_al = melding_voor(ouder, soort=MeldingSoort.STAP_VOOR_OUDERS, link="/ouders/")
+    Melding.objects.filter(pk=gelezen_al.pk).update(gelezen_op="2026-01-01T00:00Z")
+    melding_voor(ouder2, soort=MeldingSoort.STAP_VOOR_OUDERS, link="/ouders/")
+    response = client.get(AANTAL)
+    content = response.content.decode()
+    assert 'data-aantal="2"' in content
+    assert "<html" not in content
+
+
+def test_the_count_fragment_runs_one_query_beyond_session_user_and_second_factor(
+    client_for, ouder, django_assert_num_queries
+):
+    client = client_for(ouder)
+    melding_voor(ouder, soort=MeldingSoort.STAP_VOOR_OUDERS, link="/ouders/")
+    client.get(AANTAL)  # the first request may renew the session
+    with django_assert_num_queries(4):  # session, user, second-factor device, the count
+        assert client.get(AANTAL).status_code == 200

@@ -43,6 +43,13 @@ GUARDED = {
     "aanmeldbeleid",
     # The health check is for the load balancer, which has no session; a half-signed-in staff member is sent on.
     "gezond",
+    "meldingen:aantal",
+    "ondersteuning:tlv",
+    "ondersteuning:tlv_advies",
+    "ondersteuning:tlv_ondertekenen",
+    "ondersteuning:tlv_papier",
+    "ondersteuning:tlv_versturen",
+    "ondersteuning:tlv_zienswijze",
     "hulp",
     "accounts:security",
     "accounts:sign_out_everywhere",

@@ -68,6 +68,6 @@ def test_portaal_query_count_is_constant(client_for, ib, django_assert_max_num_q
     for _ in range(6):
         LeerlingFactory.create_batch(5, groep=GroepFactory())
     client = client_for(ib)
-    # The page's own queries (incl. plan deadlines) plus session, user, OTP device, idle-expiry save and badge.
-    with django_assert_max_num_queries(14):
+    # The page's own queries (incl. six attention lists) plus session, user, OTP device, idle-expiry save and badge.
+    with django_assert_max_num_queries(18):
         assert client.get(URL).status_code == 200
